@@ -1,0 +1,39 @@
+"""Reading bytes as report text and undoing the PDF's line wraps."""
+
+import unicodedata
+
+from .errors import IngestError
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of ``data`` (a BOM is dropped); binary or empty input is refused."""
+    if not data.strip():
+        raise IngestError("the file is empty")
+    if b"\x00" in data:
+        raise IngestError("the file is binary, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"the file is not UTF-8 text (invalid byte at offset {exc.start})") from None
+    # PDF dumps use \r\n or \r on some systems; offsets are kept against \n text.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_wide(char: str) -> bool:
+    """True for CJK and full-width characters, which are set without spaces between them."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two pieces of one sentence that a line wrap separated.
+
+    The dump ends each printed line with a space that is not in the report; it
+    goes. Between two Latin words the wrap stood for a space; between
+    Chinese characters it stood for nothing.
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    if is_wide(left[-1]) or is_wide(right[0]) or left.endswith("-"):
+        return left + right
+    return f"{left} {right}"

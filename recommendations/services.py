@@ -1,0 +1,257 @@
+"""Writes that span several models: loading bodies, importing a report, applying the reviewed items."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from .ingest import IngestError, ParsedDocument, decode, extract, parse
+from .models import Body, Citation, Document, Item, ItemOwner, Paragraph, Reference, Section, text_hash
+
+
+class ImportRefused(Exception):
+    """The input was understood but cannot be applied; the message says why."""
+
+
+@dataclass
+class ImportResult:
+    document: Document
+    created: bool
+    paragraphs: int = 0
+    items: int = 0
+
+
+@dataclass
+class CuratedResult:
+    opened: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changed_refs: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def load_bodies(*, entries: list[dict[str, Any]]) -> tuple[int, int]:
+    """Create or update bodies by code; returns (created, updated). Unchanged rows are not written."""
+    existing = {body.code: body for body in Body.objects.all()}
+    created = updated = 0
+    fields = ("name_en", "name_zh", "abbreviation", "aliases_zh", "aliases_en")
+    for entry in entries:
+        body = existing.get(entry["code"]) or Body(code=entry["code"])
+        values = {name: entry.get(name, [] if name.startswith("aliases") else "") for name in fields}
+        parent = existing.get(entry["parent"]) if entry.get("parent") else None
+        if entry.get("parent") and parent is None:
+            raise ImportRefused(f"body {entry['code']}: parent {entry['parent']} must be listed before it")
+        if (
+            body.pk
+            and all(getattr(body, k) == v for k, v in values.items())
+            and body.parent_id == (parent.pk if parent else None)
+        ):
+            continue
+        for name, value in values.items():
+            setattr(body, name, value)
+        body.parent = parent
+        created, updated = (created + 1, updated) if body.pk is None else (created, updated + 1)
+        body.save()
+        existing[body.code] = body
+    return created, updated
+
+
+def import_document(*, data: bytes, symbol: str, language: str, source_url: str = "") -> ImportResult:
+    """Parse a report and store it with its extracted items, all or nothing.
+
+    Importing the same text again changes nothing. A different text of a symbol
+    already imported is refused with the paragraphs that differ, so that
+    reviewed items are never silently re-anchored.
+    """
+    text = decode(data)
+    parsed = parse(text, language=language, symbol=symbol)
+    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with transaction.atomic():
+        existing = Document.objects.select_for_update().filter(symbol=parsed.symbol, language=language).first()
+        if existing:
+            if existing.checksum != checksum:
+                raise ImportRefused(_difference(existing, parsed))
+            return ImportResult(existing, created=False)
+        return _store(parsed, text=text, checksum=checksum, source_url=source_url)
+
+
+def _difference(existing: Document, parsed: ParsedDocument) -> str:
+    stored = dict(existing.paragraphs.values_list("number", "text_hash"))
+    new = {para.number: text_hash(para.text) for para in parsed.paragraphs}
+    differ = sorted(n for n in stored.keys() | new.keys() if stored.get(n) != new.get(n))
+    if not differ:
+        where = "only outside the numbered paragraphs"
+    else:
+        shown = ", ".join(map(str, differ[:20])) + (" …" if len(differ) > 20 else "")
+        where = f"in paragraph{'s' if len(differ) > 1 else ''} {shown}"
+    return f"{existing} is already imported and this text differs {where}; nothing was changed"
+
+
+def _store(parsed: ParsedDocument, *, text: str, checksum: str, source_url: str) -> ImportResult:
+    document = Document.objects.create(
+        symbol=parsed.symbol,
+        language=parsed.language,
+        original_language=parsed.original_language,
+        title=parsed.title,
+        date=parsed.date,
+        issuing_body=parsed.issuing_body,
+        source_url=source_url,
+        checksum=checksum,
+        raw_text=text,
+    )
+    sections: dict[int, Section] = {}
+    # Parents come before their children, so two passes give every child its parent's key.
+    for top_level in (True, False):
+        batch = [
+            Section(
+                document=document,
+                parent=sections.get(s.parent_order) if s.parent_order is not None else None,
+                kind=s.kind,
+                number=s.number,
+                heading=s.heading,
+                meeting_date=s.meeting_date,
+                order=s.order,
+                columns=s.columns,
+                rows=s.rows,
+            )
+            for s in parsed.sections
+            if (s.parent_order is None) == top_level
+        ]
+        for section in Section.objects.bulk_create(batch):
+            sections[section.order] = section
+    paragraphs = Paragraph.objects.bulk_create(
+        Paragraph(
+            document=document,
+            section=sections[p.section_order],
+            number=p.number,
+            text=p.text,
+            text_hash=text_hash(p.text),
+            sub_items=[{"label": s.label, "start": s.start, "end": s.end} for s in p.sub_items],
+            source_start=p.source_start,
+            source_end=p.source_end,
+        )
+        for p in parsed.paragraphs
+    )
+    by_number = {p.number: p for p in paragraphs}
+    _store_citations(parsed, by_number)
+    items = _store_items(document, parsed, by_number)
+    return ImportResult(document, created=True, paragraphs=len(paragraphs), items=items)
+
+
+def _store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> None:
+    symbols = {c.symbol for p in parsed.paragraphs for c in p.citations}
+    Reference.objects.bulk_create([Reference(symbol=s) for s in symbols], ignore_conflicts=True)
+    references = Reference.objects.in_bulk(symbols, field_name="symbol")
+    Citation.objects.bulk_create(
+        Citation(paragraph=paragraphs[p.number], reference=references[c.symbol], start=c.start, end=c.end)
+        for p in parsed.paragraphs
+        for c in p.citations
+    )
+
+
+def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
+    bodies = {body.code: body for body in Body.objects.all()}
+    aliases = {code: body.aliases(parsed.language) for code, body in bodies.items()}
+    extracted = [e for e in extract(parsed, aliases) if all(code in bodies for code, _ in e.owners)]
+    items = Item.objects.bulk_create(
+        Item(
+            document=document,
+            paragraph=paragraphs[e.paragraph],
+            sub_item=e.sub_item,
+            seq=e.seq,
+            kind=e.kind,
+            quote=e.quote,
+            quote_start=e.start,
+            quote_end=e.end,
+            quote_hash=text_hash(e.quote),
+            speaker=e.speaker,
+        )
+        for e in extracted
+    )
+    ItemOwner.objects.bulk_create(
+        ItemOwner(item=item, body=bodies[code], role=role)
+        for item, e in zip(items, extracted, strict=True)
+        for code, role in e.owners
+    )
+    return len(items)
+
+
+@transaction.atomic
+def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) -> CuratedResult:
+    """Make the reviewed items of ``document`` open, with their summaries and owners.
+
+    Entries match items by paragraph and position; an entry whose quote is not
+    the paragraph's text at its offsets is refused, so a review never lands on
+    words it did not read.
+    """
+    bodies = {body.code: body for body in Body.objects.all()}
+    code_of = {body.pk: code for code, body in bodies.items()}
+    paragraphs = {p.number: p for p in document.paragraphs.all()}
+    items = {(i.paragraph_id, i.seq): i for i in document.items.prefetch_related("ownerships")}
+    result = CuratedResult()
+    for entry in entries:
+        ref = entry["ref"]
+        para = paragraphs.get(entry["paragraph"])
+        if para is None:
+            raise ImportRefused(f"curated item {ref}: {document} has no paragraph {entry['paragraph']}")
+        if para.text[entry["start"] : entry["end"]] != entry["quote"]:
+            raise ImportRefused(
+                f"curated item {ref}: the quote is not the text of ¶{para.number} at {entry['start']}–{entry['end']}"
+            )
+        owners = {code: ItemOwner.Role.LEAD for code in entry.get("lead", [])}
+        owners |= {code: ItemOwner.Role.SUPPORTING for code in entry.get("supporting", [])}
+        unknown = sorted(set(owners) - set(bodies))
+        if unknown:
+            raise ImportRefused(
+                f"curated item {ref}: unknown bod{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}"
+            )
+        seq = int(str(ref).rsplit("-", 1)[1])
+        values = {
+            "sub_item": entry.get("sub_item", ""),
+            "kind": entry["kind"],
+            "quote": entry["quote"],
+            "quote_start": entry["start"],
+            "quote_end": entry["end"],
+            "quote_hash": text_hash(entry["quote"]),
+            "summary": entry.get("summary", ""),
+        }
+        item = items.get((para.pk, seq))
+        if item is None:
+            item = Item.objects.create(document=document, paragraph=para, seq=seq, status=Item.Status.OPEN, **values)
+            result.opened += 1
+        else:
+            changed = [k for k, v in values.items() if getattr(item, k) != v]
+            opening = item.status == Item.Status.PROPOSED
+            for name in changed:
+                setattr(item, name, values[name])
+            if opening:
+                item.status = Item.Status.OPEN
+                changed.append("status")
+            if changed:
+                item.save(update_fields=[*changed, "updated_at"])
+            current = {code_of[o.body_id]: o.role for o in item.ownerships.all()}
+            owners_changed = _set_owners(item, owners, bodies, current)
+            if opening:
+                result.opened += 1
+            elif changed or owners_changed:
+                result.updated += 1
+                result.changed_refs.append(ref)
+            else:
+                result.unchanged += 1
+            continue
+        _set_owners(item, owners, bodies, {})
+    return result
+
+
+def _set_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body], current: dict) -> bool:
+    if current == owners:
+        return False
+    item.ownerships.all().delete()
+    ItemOwner.objects.bulk_create(ItemOwner(item=item, body=bodies[code], role=role) for code, role in owners.items())
+    return True
+
+
+__all__ = ["ImportRefused", "IngestError", "apply_curated_items", "import_document", "load_bodies"]

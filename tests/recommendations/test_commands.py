@@ -1,0 +1,70 @@
+"""The two commands as a coordinator runs them."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from recommendations.models import Document, Item
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_import_document_command_imports_then_changes_nothing(bodies):
+    first = _run("import_document", str(SEED), "--symbol", "S/2017/130", "--language", "zh")
+    assert "Imported S/2017/130 (zh): 110 paragraphs, 35 items proposed for review." in first
+    second = _run("import_document", str(SEED), "--symbol", "S/2017/130", "--language", "zh")
+    assert "already imported with this text; nothing changed" in second
+    assert Document.objects.count() == 1 and Item.objects.count() == 35
+
+
+@pytest.mark.parametrize(
+    ("content", "language", "message"),
+    [
+        (b"", "zh", "the file is empty"),
+        (b"\x00\x00", "zh", "binary"),
+        ("S/2017/130\n1. 一。\n".encode(), "fr", "unknown language 'fr'"),
+    ],
+)
+def test_import_document_command_bad_input_is_one_line_error(bodies, tmp_path, content, language, message):
+    path = tmp_path / "report.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message) as excinfo:
+        call_command("import_document", str(path), "--symbol", "S/2017/130", "--language", language)
+    assert "\n" not in str(excinfo.value)
+    assert Document.objects.count() == 0
+
+
+def test_import_document_command_missing_file(bodies, tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_document", str(tmp_path / "nope.txt"), "--symbol", "S/1", "--language", "zh")
+
+
+def test_load_demo_loads_everything_and_prints_the_login(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    out = _run("load_demo")
+    assert "Bodies: 11 created" in out and "Reviewed items: 35 opened" in out
+    password = (tmp_path / "demo-login.txt").read_text().strip()
+    assert f"Demo login: coordinator / {password}" in out
+    user = get_user_model().objects.get(username="coordinator")
+    assert user.check_password(password) and user.is_staff and not user.is_superuser
+    assert user.has_perm("recommendations.change_item")
+    assert Item.objects.open().count() == 35
+
+
+def test_load_demo_twice_changes_nothing(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    first = _run("load_demo")
+    second = _run("load_demo")
+    assert "Bodies: 0 created, 0 updated." in second
+    assert "Reviewed items: 0 opened, 0 updated, 35 unchanged." in second
+    assert first.splitlines()[-1] == second.splitlines()[-1]  # the same login

@@ -1,0 +1,105 @@
+"""Importing a report: everything stored in one go, a second run changes nothing, bad input writes nothing."""
+
+import pytest
+
+from recommendations.ingest import IngestError
+from recommendations.models import Citation, Document, Item, ItemOwner, Paragraph, Reference, Section
+from recommendations.services import ImportRefused, apply_curated_items, import_document
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Document, Section, Paragraph, Reference, Citation, Item, ItemOwner)
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_import_stores_the_seed_with_its_proposed_items(seed_document):
+    doc = seed_document
+    assert (doc.symbol, doc.language, doc.original_language, str(doc.date)) == ("S/2017/130", "zh", "en", "2017-02-14")
+    assert doc.paragraphs.count() == 110
+    assert doc.sections.filter(kind="topic").count() == 5
+    assert doc.items.count() == 35
+    assert set(doc.items.values_list("status", flat=True)) == {"proposed"}
+    para = doc.paragraphs.get(number=52)
+    assert para.section.number == "C" and para.section.parent.number == "二"
+    assert list(para.citations.values_list("reference__symbol", flat=True))[:2] == [
+        "S/RES/2129 (2013)",
+        "S/RES/2185 (2014)",
+    ]
+    assert para.citations.first().url == "http://undocs.org/ch/S/RES/2129(2013)"
+    item = doc.items.get(paragraph__number=109)
+    assert item.reference == "S/2017/130 ¶109"
+    assert set(item.ownerships.values_list("body__code", "role")) == {("TPCC", "lead"), ("SEC", "lead"), ("SC", "lead")}
+    assert not item.quote_drifted
+
+
+def test_same_text_again_changes_nothing(seed_document, seed_bytes):
+    before = _counts()
+    result = import_document(data=seed_bytes, symbol="S/2017/130", language="zh")
+    assert not result.created and result.document == seed_document
+    assert _counts() == before
+
+
+def test_changed_text_reports_which_paragraphs_differ_and_writes_nothing(seed_document, seed_bytes):
+    before = _counts()
+    changed = seed_bytes.replace("也引发了关切".encode(), "也引起了关切".encode()).replace(
+        "工作组成员指出".encode(), "工作组成员均指出".encode()
+    )
+    with pytest.raises(ImportRefused, match=r"differs in paragraphs 19, 45; nothing was changed"):
+        import_document(data=changed, symbol="S/2017/130", language="zh")
+    assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "language", "message"),
+    [
+        (b"", "zh", "empty"),
+        (b"\x00\x01\x02binary", "zh", "binary"),
+        ("S/2017/130\n没有编号的段落\n".encode(), "zh", "no numbered paragraphs"),
+        ("S/2017/130\n1. 一。\n3. 三。\n".encode(), "zh", "paragraph 2 is missing"),
+        ("S/2017/130\n1. 一。\n1. 一。\n".encode(), "zh", "paragraph 1 appears twice"),
+        ("S/2017/130\n1. 一。\n".encode(), "tlh", "unknown language"),
+    ],
+)
+def test_bad_input_writes_nothing(bodies, data, language, message):
+    with pytest.raises(IngestError, match=message):
+        import_document(data=data, symbol="S/2017/130", language=language)
+    assert set(_counts().values()) == {0}
+
+
+def test_failure_halfway_through_rolls_back_everything(bodies, seed_bytes, monkeypatch):
+    from recommendations import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_store_items", broken)
+    with pytest.raises(RuntimeError):
+        import_document(data=seed_bytes, symbol="S/2017/130", language="zh")
+    assert set(_counts().values()) == {0}
+
+
+def test_curated_items_open_with_summaries_and_reviewed_owners(seed_document, curated):
+    result = apply_curated_items(document=seed_document, entries=curated["items"])
+    assert (result.opened, result.updated, result.unchanged) == (35, 0, 0)
+    assert seed_document.items.filter(status="open").count() == 35
+    item = seed_document.items.get(paragraph__number=22)
+    assert item.summary.startswith("WG members stressed")
+    assert list(item.ownerships.values_list("body__code", "role")) == [("SEC", "supporting")]
+
+
+def test_curated_items_twice_change_nothing(seed_document, curated):
+    apply_curated_items(document=seed_document, entries=curated["items"])
+    stamps = dict(seed_document.items.values_list("pk", "updated_at"))
+    result = apply_curated_items(document=seed_document, entries=curated["items"])
+    assert (result.opened, result.updated, result.unchanged) == (0, 0, 35)
+    assert dict(seed_document.items.values_list("pk", "updated_at")) == stamps
+
+
+def test_curated_quote_that_is_not_the_paragraph_text_is_refused(seed_document, curated):
+    entries = [dict(curated["items"][0], quote="别的文字")]
+    with pytest.raises(ImportRefused, match="curated item 18-1: the quote is not the text of ¶18"):
+        apply_curated_items(document=seed_document, entries=entries)
+    assert not seed_document.items.filter(status="open").exists()
