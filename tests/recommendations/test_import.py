@@ -75,7 +75,7 @@ def test_failure_halfway_through_rolls_back_everything(bodies, seed_bytes, monke
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_store_items", broken)
+    monkeypatch.setattr(importing, "_store_items", broken)
     with pytest.raises(RuntimeError):
         import_document(data=seed_bytes, symbol="S/2017/130", language="zh")
     assert set(_counts().values()) == {0}

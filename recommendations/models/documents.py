@@ -1,12 +1,11 @@
-"""The domain: a report, its sections and paragraphs, what they cite, and the items tracked from them."""
+"""A report as imported: its sections, paragraphs and the documents it cites."""
 
 import hashlib
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .ingest.symbols import undocs_url
+from ..ingest.symbols import undocs_url
 
 
 def text_hash(text: str) -> str:
@@ -139,127 +138,3 @@ class Citation(models.Model):
     @property
     def url(self) -> str:
         return self.reference.url(self.paragraph.document.language)
-
-
-class Body(models.Model):
-    """An organisation items are addressed to. People are focal points of bodies."""
-
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
-    aliases_zh = models.JSONField(_("Chinese aliases"), default=list, blank=True)
-    aliases_en = models.JSONField(_("English aliases"), default=list, blank=True)
-
-    class Meta:
-        ordering = ["name_en"]
-        verbose_name_plural = _("bodies")
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    def aliases(self, language: str) -> list[str]:
-        return {"zh": self.aliases_zh, "en": self.aliases_en}.get(language, [])
-
-
-class ItemQuerySet(models.QuerySet):
-    def proposed(self):
-        return self.filter(status=Item.Status.PROPOSED)
-
-    def open(self):
-        return self.filter(status=Item.Status.OPEN)
-
-    def with_owner(self, body: Body):
-        return self.filter(owners=body)
-
-
-class Item(models.Model):
-    """Something the report asks for or worries about, tracked until it is done."""
-
-    class Kind(models.TextChoices):
-        RECOMMENDATION = "recommendation", _("recommendation")
-        CONCLUSION = "conclusion", _("conclusion")
-        CONCERN = "concern", _("concern")
-        SUGGESTION = "suggestion", _("suggestion")
-        EMPHASIS = "emphasis", _("emphasis")
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
-        OPEN = "open", _("open")
-
-    class Priority(models.IntegerChoices):
-        LOW = 1, _("low")
-        NORMAL = 2, _("normal")
-        HIGH = 3, _("high")
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="items")
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="items")
-    sub_item = models.CharField(_("sub-item"), max_length=2, blank=True)
-    seq = models.PositiveSmallIntegerField(_("position in paragraph"))
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
-    quote = models.TextField(_("quote"))
-    quote_start = models.PositiveIntegerField(_("quote start"))
-    quote_end = models.PositiveIntegerField(_("quote end"))
-    quote_hash = models.CharField(_("quote hash"), max_length=64)
-    speaker = models.CharField(_("speaker"), max_length=100, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
-    owners = models.ManyToManyField(Body, through="ItemOwner", related_name="items", blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = ItemQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["document", "paragraph__number", "seq"]
-        constraints = [
-            # The stable reference of an item (¶ number and position): re-import and the
-            # curated list match by it, so running either twice adds nothing.
-            models.UniqueConstraint(fields=["paragraph", "seq"], name="item_paragraph_seq_unique"),
-            models.CheckConstraint(condition=Q(quote_end__gt=models.F("quote_start")), name="item_quote_not_empty"),
-        ]
-        indexes = [
-            # The coordinators' list: items of one status, soonest due first.
-            models.Index(fields=["status", "due_date"], name="item_status_due_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.reference} · {self.get_kind_display()}"
-
-    @property
-    def reference(self) -> str:
-        """How people cite the item: ``S/2017/130 ¶107`` or ``S/2017/130 ¶31(a)``."""
-        sub = f"({self.sub_item})" if self.sub_item else ""
-        return f"{self.document.symbol} ¶{self.paragraph.number}{sub}"
-
-    @property
-    def key(self) -> str:
-        return f"{self.paragraph.number}-{self.seq}"
-
-    @property
-    def quote_drifted(self) -> bool:
-        """True when the paragraph no longer holds the quoted words at the recorded offsets."""
-        return self.paragraph.text[self.quote_start : self.quote_end] != self.quote
-
-
-class ItemOwner(models.Model):
-    class Role(models.TextChoices):
-        LEAD = "lead", _("lead")
-        SUPPORTING = "supporting", _("supporting")
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="ownerships")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="ownerships")
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEAD)
-
-    class Meta:
-        ordering = ["item", "role", "body__name_en"]
-        constraints = [
-            # A body owns an item once, as lead or as supporting.
-            models.UniqueConstraint(fields=["item", "body"], name="itemowner_item_body_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.body} ({self.get_role_display()})"

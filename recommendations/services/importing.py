@@ -1,4 +1,4 @@
-"""Writes that span several models: loading bodies, importing a report, applying the reviewed items."""
+"""Loading bodies, importing a report, applying the reviewed items."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
-from .ingest import IngestError, ParsedDocument, decode, extract, parse
-from .models import Body, Citation, Document, Item, ItemOwner, Paragraph, Reference, Section, text_hash
-
-
-class ImportRefused(Exception):
-    """The input was understood but cannot be applied; the message says why."""
+from ..ingest import ParsedDocument, decode, extract, parse
+from ..models import Body, Citation, Document, Item, ItemOwner, Paragraph, Reference, Section, text_hash
+from .errors import ImportRefused
+from .items import transition
 
 
 @dataclass
@@ -181,34 +179,19 @@ def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[in
 
 @transaction.atomic
 def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) -> CuratedResult:
-    """Make the reviewed items of ``document`` open, with their summaries and owners.
+    """Confirm the reviewed items of ``document`` (proposed → open), with their summaries and owners.
 
     Entries match items by paragraph and position; an entry whose quote is not
     the paragraph's text at its offsets is refused, so a review never lands on
-    words it did not read.
+    words it did not read. Running it again changes nothing.
     """
     bodies = {body.code: body for body in Body.objects.all()}
-    code_of = {body.pk: code for code, body in bodies.items()}
     paragraphs = {p.number: p for p in document.paragraphs.all()}
-    items = {(i.paragraph_id, i.seq): i for i in document.items.prefetch_related("ownerships")}
+    items = {(i.paragraph_id, i.seq): i for i in document.items.prefetch_related("ownerships__body")}
     result = CuratedResult()
     for entry in entries:
-        ref = entry["ref"]
-        para = paragraphs.get(entry["paragraph"])
-        if para is None:
-            raise ImportRefused(f"curated item {ref}: {document} has no paragraph {entry['paragraph']}")
-        if para.text[entry["start"] : entry["end"]] != entry["quote"]:
-            raise ImportRefused(
-                f"curated item {ref}: the quote is not the text of ¶{para.number} at {entry['start']}–{entry['end']}"
-            )
-        owners = {code: ItemOwner.Role.LEAD for code in entry.get("lead", [])}
-        owners |= {code: ItemOwner.Role.SUPPORTING for code in entry.get("supporting", [])}
-        unknown = sorted(set(owners) - set(bodies))
-        if unknown:
-            raise ImportRefused(
-                f"curated item {ref}: unknown bod{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}"
-            )
-        seq = int(str(ref).rsplit("-", 1)[1])
+        para, owners = _check_entry(document, entry, paragraphs, bodies)
+        seq = int(str(entry["ref"]).rsplit("-", 1)[1])
         values = {
             "sub_item": entry.get("sub_item", ""),
             "kind": entry["kind"],
@@ -217,41 +200,52 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
             "quote_end": entry["end"],
             "quote_hash": text_hash(entry["quote"]),
             "summary": entry.get("summary", ""),
+            "summary_zh": entry.get("summary_zh", ""),
         }
         item = items.get((para.pk, seq))
         if item is None:
-            item = Item.objects.create(document=document, paragraph=para, seq=seq, status=Item.Status.OPEN, **values)
-            result.opened += 1
+            item = Item.objects.create(document=document, paragraph=para, seq=seq, **values)
+            changed = True
         else:
             changed = [k for k, v in values.items() if getattr(item, k) != v]
-            opening = item.status == Item.Status.PROPOSED
             for name in changed:
                 setattr(item, name, values[name])
-            if opening:
-                item.status = Item.Status.OPEN
-                changed.append("status")
             if changed:
-                item.save(update_fields=[*changed, "updated_at"])
-            current = {code_of[o.body_id]: o.role for o in item.ownerships.all()}
-            owners_changed = _set_owners(item, owners, bodies, current)
-            if opening:
-                result.opened += 1
-            elif changed or owners_changed:
-                result.updated += 1
-                result.changed_refs.append(ref)
-            else:
-                result.unchanged += 1
-            continue
-        _set_owners(item, owners, bodies, {})
+                item.version += 1
+                item.save(update_fields=[*changed, "version", "updated_at"])
+        owners_changed = _replace_owners(item, owners, bodies)
+        if item.status == Item.Status.PROPOSED:
+            transition(item=item, action="confirm", actor=None, comment="confirmed by the reviewed list")
+            result.opened += 1
+        elif changed or owners_changed:
+            result.updated += 1
+            result.changed_refs.append(entry["ref"])
+        else:
+            result.unchanged += 1
     return result
 
 
-def _set_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body], current: dict) -> bool:
+def _check_entry(document, entry, paragraphs, bodies) -> tuple[Paragraph, dict[str, str]]:
+    ref = entry["ref"]
+    para = paragraphs.get(entry["paragraph"])
+    if para is None:
+        raise ImportRefused(f"curated item {ref}: {document} has no paragraph {entry['paragraph']}")
+    if para.text[entry["start"] : entry["end"]] != entry["quote"]:
+        raise ImportRefused(
+            f"curated item {ref}: the quote is not the text of ¶{para.number} at {entry['start']}–{entry['end']}"
+        )
+    owners = {code: ItemOwner.Role.LEAD for code in entry.get("lead", [])}
+    owners |= {code: ItemOwner.Role.SUPPORTING for code in entry.get("supporting", [])}
+    unknown = sorted(set(owners) - set(bodies))
+    if unknown:
+        raise ImportRefused(f"curated item {ref}: unknown bod{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}")
+    return para, owners
+
+
+def _replace_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body]) -> bool:
+    current = {o.body.code: o.role for o in item.ownerships.all()}
     if current == owners:
         return False
     item.ownerships.all().delete()
     ItemOwner.objects.bulk_create(ItemOwner(item=item, body=bodies[code], role=role) for code, role in owners.items())
     return True
-
-
-__all__ = ["ImportRefused", "IngestError", "apply_curated_items", "import_document", "load_bodies"]

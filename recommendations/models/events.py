@@ -1,0 +1,58 @@
+"""The timeline of an item: every status change, response, progress update, comment and evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..ingest.symbols import undocs_url
+from .items import Item
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        STATUS = "status", _("status change")
+        RESPONSE = "response", _("response")
+        PROGRESS = "progress", _("progress update")
+        COMMENT = "comment", _("comment")
+        EVIDENCE = "evidence", _("evidence submitted")
+        OWNERS = "owners", _("owners changed")
+        DUE_DATE = "due_date", _("due date changed")
+        MERGE = "merge", _("merge")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Null when the system acted (an import, the demo loader).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=32, blank=True)
+    from_value = models.CharField(_("from"), max_length=100, blank=True)
+    to_value = models.CharField(_("to"), max_length=100, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
+    evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
+    evidence_symbol = models.CharField(_("evidence document"), max_length=100, blank=True)
+    # The item's version after this event: the timeline and the ETag agree.
+    version = models.PositiveIntegerField(_("version"))
+
+    class Meta:
+        ordering = ["item", "created_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            # An item's timeline, oldest first; "updated since" feeds read it by time.
+            models.Index(fields=["item", "created_at"], name="event_item_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.reference} · {self.get_kind_display()}"
+
+    @property
+    def evidence_link(self) -> str:
+        if self.evidence_url:
+            return self.evidence_url
+        if self.evidence_symbol:
+            return undocs_url(self.evidence_symbol, self.item.document.language)
+        return ""

@@ -1,0 +1,205 @@
+"""Items tracked from a report, and the bodies that own them."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .bodies import Body
+from .documents import Document, Paragraph
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    DISMISSED = "dismissed", _("dismissed")
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    IMPLEMENTED = "implemented", _("implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("not implemented")
+    SUPERSEDED = "superseded", _("superseded")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# Open = still to be done: only these are reminded, and can be overdue or stale.
+OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+CLOSED_STATUSES = (Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.SUPERSEDED, Status.WITHDRAWN)
+
+
+class Response(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    PARTIALLY_ACCEPTED = "partially_accepted", _("partially accepted")
+    NOT_ACCEPTED = "not_accepted", _("not accepted")
+    NOTED = "noted", _("noted")
+
+
+class ItemQuerySet(models.QuerySet):
+    def proposed(self):
+        return self.filter(status=Status.PROPOSED)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self):
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Open items whose due date has passed."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_before(self, day: datetime.date):
+        return self.open().filter(due_date__lt=day)
+
+    def stale(self, now: datetime.datetime | None = None):
+        """Open items with no update for ``settings.STALE_AFTER_DAYS`` days."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.open().filter(last_activity_at__lt=cutoff)
+
+    def owned_by(self, bodies):
+        return self.filter(ownerships__body__in=bodies).distinct()
+
+    def for_list(self):
+        """What a list of items shows, in a constant number of queries."""
+        owners = models.Prefetch("ownerships", queryset=ItemOwner.objects.select_related("body"))
+        return self.select_related("document", "paragraph").prefetch_related(owners)
+
+
+class Item(models.Model):
+    """Something the report asks for or worries about, tracked until it is done."""
+
+    Status = Status
+    Response = Response
+
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", _("recommendation")
+        CONCLUSION = "conclusion", _("conclusion")
+        CONCERN = "concern", _("concern")
+        SUGGESTION = "suggestion", _("suggestion")
+        EMPHASIS = "emphasis", _("emphasis")
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("low")
+        NORMAL = 2, _("normal")
+        HIGH = 3, _("high")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="items")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="items")
+    sub_item = models.CharField(_("sub-item"), max_length=2, blank=True)
+    seq = models.PositiveSmallIntegerField(_("position in paragraph"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    response = models.CharField(_("response"), max_length=20, choices=Response.choices, default=Response.PENDING)
+    quote = models.TextField(_("quote"))
+    quote_start = models.PositiveIntegerField(_("quote start"))
+    quote_end = models.PositiveIntegerField(_("quote end"))
+    quote_hash = models.CharField(_("quote hash"), max_length=64)
+    speaker = models.CharField(_("speaker"), max_length=100, blank=True)
+    summary = models.TextField(_("summary (English)"), blank=True)
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
+    # A focal point submitted evidence and asks a coordinator to close the item as implemented.
+    closure_proposed = models.BooleanField(_("closure proposed"), default=False)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged", verbose_name=_("merged into")
+    )
+    # Bumped by every change through the services: the ETag, and the guard against lost updates.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    owners = models.ManyToManyField(Body, through="ItemOwner", related_name="items", blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "last_activity_at"])
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "paragraph__number", "seq"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        constraints = [
+            # The stable reference of an item (¶ number and position): re-import and the
+            # curated list match by it, so running either twice adds nothing.
+            models.UniqueConstraint(fields=["paragraph", "seq"], name="item_paragraph_seq_unique"),
+            models.CheckConstraint(condition=Q(quote_end__gt=models.F("quote_start")), name="item_quote_not_empty"),
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__lte=100), name="item_progress_percent"
+            ),
+        ]
+        indexes = [
+            # Overdue lists and the reminder sweep: open items by due date.
+            models.Index(fields=["status", "due_date"], name="item_status_due_idx"),
+            # Stale lists: open items by their last update.
+            models.Index(fields=["status", "last_activity_at"], name="item_status_activity_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} · {self.get_kind_display()}"
+
+    @property
+    def reference(self) -> str:
+        """How people cite the item: ``S/2017/130 ¶107`` or ``S/2017/130 ¶31(a)``."""
+        sub = f"({self.sub_item})" if self.sub_item else ""
+        return f"{self.document.symbol} ¶{self.paragraph.number}{sub}"
+
+    @property
+    def key(self) -> str:
+        """Stable within the document: paragraph and position (``109-1``)."""
+        return f"{self.paragraph.number}-{self.seq}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < (today or timezone.localdate())
+
+    def is_stale(self, now: datetime.datetime | None = None) -> bool:
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.is_open and self.last_activity_at < cutoff
+
+    @property
+    def summary_text(self) -> str:
+        """The summary in the active language, falling back to the other one."""
+        if (get_language() or "").startswith("zh"):
+            return self.summary_zh or self.summary
+        return self.summary or self.summary_zh
+
+    @property
+    def quote_drifted(self) -> bool:
+        """True when the paragraph no longer holds the quoted words at the recorded offsets."""
+        return self.paragraph.text[self.quote_start : self.quote_end] != self.quote
+
+
+class ItemOwner(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        SUPPORTING = "supporting", _("supporting")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="ownerships")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="ownerships")
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEAD)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "role", "body__name_en"]
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
+        constraints = [
+            # A body owns an item once, as lead or as supporting.
+            models.UniqueConstraint(fields=["item", "body"], name="itemowner_item_body_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.get_role_display()})"

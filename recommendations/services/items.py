@@ -1,0 +1,257 @@
+"""Every change to an item after import: transitions, progress, comments, owners, due dates.
+
+Each function checks the actor against ``permissions``, locks the item row, bumps its
+version and records one Event, all in one transaction: the timeline is complete
+and two concurrent changes cannot both apply to the same version.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import permissions
+from ..ingest import IngestError
+from ..ingest.symbols import validate as validate_symbol
+from ..models import Body, Event, Item, ItemOwner, Status
+from ..workflow import TRANSITIONS
+from .errors import EvidenceError, NotPermitted, ServiceError, TransitionNotAllowed, VersionConflict
+
+
+def _locked(item: Item, expected_version: int | None) -> Item:
+    locked = Item.objects.select_for_update().select_related("document", "paragraph").get(pk=item.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise VersionConflict(
+            f"{locked.reference} is at version {locked.version}, not {expected_version}: reload it and try again"
+        )
+    return locked
+
+
+def _require(actor, action: str, item: Item) -> None:
+    if not permissions.can(actor, action, item):
+        raise NotPermitted(f"you may not {action.replace('_', ' ')} {item.reference}")
+
+
+def _evidence(url: str, symbol: str) -> tuple[str, str]:
+    url, symbol = (url or "").strip(), (symbol or "").strip()
+    if symbol:
+        try:
+            symbol = validate_symbol(symbol)
+        except IngestError as exc:
+            raise EvidenceError(str(exc), field="evidence_symbol") from None
+    if url and not url.startswith(("https://", "http://")):
+        raise EvidenceError(f"{url!r} is not a web address (http:// or https://)", field="evidence_url")
+    return url, symbol
+
+
+def _record(item: Item, actor, kind: str, fields: list[str], **event) -> Event:
+    item.version += 1
+    item.last_activity_at = timezone.now()
+    item._history_user = actor if actor and actor.is_authenticated else None
+    item.save(update_fields=[*fields, "version", "last_activity_at", "updated_at"])
+    return Event.objects.create(
+        item=item,
+        kind=kind,
+        actor=item._history_user,
+        created_at=item.last_activity_at,
+        version=item.version,
+        **event,
+    )
+
+
+@transaction.atomic
+def transition(
+    *,
+    item: Item,
+    action: str,
+    actor,
+    comment: str = "",
+    evidence_url: str = "",
+    evidence_symbol: str = "",
+    expected_version: int | None = None,
+) -> Item:
+    """Move the item along one of its axes; an illegal move is an error, never a silent no-op."""
+    move = TRANSITIONS.get(action)
+    if move is None:
+        raise TransitionNotAllowed(f"unknown action {action!r}; known: {', '.join(TRANSITIONS)}", field="action")
+    item = _locked(item, expected_version)
+    _require(actor, action, item)
+    current = getattr(item, move.axis)
+    if not move.allowed_from(current):
+        label = getattr(item, f"get_{move.axis}_display")()
+        raise TransitionNotAllowed(f"cannot {action.replace('_', ' ')} {item.reference}: its {move.axis} is {label}")
+    url, symbol = _evidence(evidence_url, evidence_symbol)
+    if move.evidence and not (url or symbol):
+        raise EvidenceError(
+            "closing as implemented needs evidence: a web address or a UN document symbol", field="evidence"
+        )
+    setattr(item, move.axis, move.target)
+    fields = [move.axis]
+    if move.axis == "status":
+        item.closure_proposed = False
+        fields.append("closure_proposed")
+    _record(
+        item,
+        actor,
+        Event.Kind.STATUS if move.axis == "status" else Event.Kind.RESPONSE,
+        fields,
+        action=action,
+        from_value=current,
+        to_value=move.target,
+        comment=comment,
+        evidence_url=url,
+        evidence_symbol=symbol,
+    )
+    return item
+
+
+@transaction.atomic
+def record_progress(
+    *, item: Item, actor, comment: str, percent: int | None = None, expected_version: int | None = None
+) -> Item:
+    item = _locked(item, expected_version)
+    _require(actor, "progress", item)
+    if not item.is_open:
+        raise TransitionNotAllowed(
+            f"{item.reference} is {item.get_status_display()}: progress is reported on open items"
+        )
+    if percent is not None and not 0 <= percent <= 100:
+        raise ServiceError(f"progress must be a percentage from 0 to 100, not {percent}", field="percent")
+    if not comment.strip() and percent is None:
+        raise ServiceError("a progress update needs a comment or a percentage", field="comment")
+    fields = []
+    if percent is not None:
+        item.progress = percent
+        fields.append("progress")
+    _record(item, actor, Event.Kind.PROGRESS, fields, action="progress", comment=comment, progress=percent)
+    return item
+
+
+@transaction.atomic
+def add_comment(*, item: Item, actor, comment: str, expected_version: int | None = None) -> Item:
+    item = _locked(item, expected_version)
+    _require(actor, "comment", item)
+    if not comment.strip():
+        raise ServiceError("the comment is empty", field="comment")
+    _record(item, actor, Event.Kind.COMMENT, [], action="comment", comment=comment)
+    return item
+
+
+@transaction.atomic
+def propose_closure(
+    *,
+    item: Item,
+    actor,
+    comment: str = "",
+    evidence_url: str = "",
+    evidence_symbol: str = "",
+    expected_version: int | None = None,
+) -> Item:
+    """A focal point submits evidence and asks a coordinator to close the item as implemented."""
+    item = _locked(item, expected_version)
+    _require(actor, "propose_closure", item)
+    if not item.is_open:
+        raise TransitionNotAllowed(f"{item.reference} is {item.get_status_display()}: only open items can be closed")
+    url, symbol = _evidence(evidence_url, evidence_symbol)
+    if not (url or symbol):
+        raise EvidenceError(
+            "proposing to close needs evidence: a web address or a UN document symbol", field="evidence"
+        )
+    item.closure_proposed = True
+    _record(
+        item,
+        actor,
+        Event.Kind.EVIDENCE,
+        ["closure_proposed"],
+        action="propose_closure",
+        comment=comment,
+        evidence_url=url,
+        evidence_symbol=symbol,
+    )
+    return item
+
+
+@transaction.atomic
+def set_due_date(*, item: Item, actor, due_date: datetime.date | None, expected_version: int | None = None) -> Item:
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    if item.due_date == due_date:
+        return item
+    before = item.due_date
+    item.due_date = due_date
+    _record(
+        item,
+        actor,
+        Event.Kind.DUE_DATE,
+        ["due_date"],
+        action="set_due_date",
+        from_value=before.isoformat() if before else "",
+        to_value=due_date.isoformat() if due_date else "",
+    )
+    return item
+
+
+@transaction.atomic
+def set_owner(
+    *, item: Item, actor, body: Body, role: str = ItemOwner.Role.LEAD, expected_version: int | None = None
+) -> Item:
+    """Make ``body`` an owner of the item in ``role`` (adding it, or changing its role)."""
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    current = {o.body_id: o for o in item.ownerships.all()}
+    existing = current.get(body.pk)
+    if existing and existing.role == role:
+        return item
+    before = ", ".join(f"{o.body.short_name}:{o.role}" for o in current.values())
+    if existing:
+        existing.role = role
+        existing.save(update_fields=["role"])
+    else:
+        ItemOwner.objects.create(item=item, body=body, role=role)
+    _record(
+        item,
+        actor,
+        Event.Kind.OWNERS,
+        [],
+        action="set_owner",
+        from_value=before[:100],
+        to_value=f"{body.short_name}:{role}"[:100],
+    )
+    return item
+
+
+@transaction.atomic
+def remove_owner(*, item: Item, actor, body: Body, expected_version: int | None = None) -> Item:
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    deleted, _ = ItemOwner.objects.filter(item=item, body=body).delete()
+    if deleted:
+        _record(item, actor, Event.Kind.OWNERS, [], action="remove_owner", from_value=body.short_name[:100])
+    return item
+
+
+@transaction.atomic
+def merge(*, item: Item, into: Item, actor, comment: str = "") -> Item:
+    """Dismiss a proposed item as a duplicate of ``into``, recording the merge on both."""
+    if item.pk == into.pk:
+        raise ServiceError("an item cannot be merged into itself", field="into")
+    item = _locked(item, None)
+    _require(actor, "dismiss", item)
+    if item.status != Status.PROPOSED:
+        raise TransitionNotAllowed(f"only proposed items are merged; {item.reference} is {item.get_status_display()}")
+    target = _locked(into, None)
+    item.status, item.merged_into = Status.DISMISSED, target
+    _record(
+        item,
+        actor,
+        Event.Kind.MERGE,
+        ["status", "merged_into"],
+        action="merge",
+        from_value=Status.PROPOSED,
+        to_value=Status.DISMISSED,
+        comment=comment or f"merged into {target.reference} ({target.key})",
+    )
+    _record(target, actor, Event.Kind.MERGE, [], action="merged", comment=f"{item.reference} ({item.key}) merged here")
+    return item
