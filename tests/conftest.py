@@ -36,3 +36,63 @@ def seed_document(bodies, seed_bytes):
     from recommendations.services import import_document
 
     return import_document(data=seed_bytes, symbol="S/2017/130", language="zh").document
+
+
+@pytest.fixture
+def role_groups(db):
+    from recommendations.roles import ensure_role_groups
+
+    ensure_role_groups()
+
+
+@pytest.fixture
+def coordinator(role_groups):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="coordinator", groups=["Coordinators"])
+
+
+@pytest.fixture
+def tpcc_focal_point(bodies, role_groups):
+    """Focal point of the troop- and police-contributing countries."""
+    from recommendations.models import Body
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username="tpcc-focal", groups=["Focal points"])
+    MembershipFactory(user=user, body=Body.objects.get(code="TPCC"), role="lead")
+    return user
+
+
+@pytest.fixture
+def au_focal_point(bodies, role_groups):
+    """Focal point of the African Union: owns other items than the TPCC's."""
+    from recommendations.models import Body
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username="au-focal", groups=["Focal points"])
+    MembershipFactory(user=user, body=Body.objects.get(code="AU"))
+    return user
+
+
+@pytest.fixture
+def viewer(role_groups):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="viewer", groups=["Viewers"])
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff, but neither coordinator, focal point nor viewer."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def opened(seed_document, curated):
+    """S/2017/130 with its reviewed items open."""
+    from recommendations.services import apply_curated_items
+
+    apply_curated_items(document=seed_document, entries=curated["items"])
+    return seed_document

@@ -70,7 +70,7 @@ def test_bad_input_writes_nothing(bodies, data, language, message):
 
 
 def test_failure_halfway_through_rolls_back_everything(bodies, seed_bytes, monkeypatch):
-    from recommendations import services
+    from recommendations.services import importing
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

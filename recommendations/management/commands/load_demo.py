@@ -3,11 +3,13 @@ import secrets
 import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from recommendations.ingest import IngestError
+from recommendations.permissions import COORDINATORS
+from recommendations.roles import ensure_role_groups
 from recommendations.services import ImportRefused, apply_curated_items, import_document, load_bodies
 
 DEMO_USERNAME = "coordinator"
@@ -43,10 +45,8 @@ class Command(BaseCommand):
 
     def _coordinator(self) -> str:
         """The demo coordinator's password, generated once and kept under var/ (never a fixed one)."""
-        group, _ = Group.objects.get_or_create(name="Coordinators")
-        wanted = Permission.objects.filter(content_type__app_label="recommendations")
-        if set(group.permissions.all()) != set(wanted):
-            group.permissions.set(wanted)
+        ensure_role_groups()
+        group = Group.objects.get(name=COORDINATORS)
         secret_file = settings.VAR_DIR / "demo-login.txt"
         user = get_user_model().objects.filter(username=DEMO_USERNAME).first()
         if user and secret_file.exists():
