@@ -1,7 +1,7 @@
 from .bodies import Body, Membership
 from .documents import Citation, Document, Language, Paragraph, Reference, Section, text_hash
 from .events import Event
-from .items import CLOSED_STATUSES, OPEN_STATUSES, Item, ItemOwner, ItemQuerySet, Response, Status
+from .items import CLOSED_STATUSES, OPEN_STATUSES, Item, ItemOwner, ItemQuerySet, ProposedItem, Response, Status
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -16,6 +16,7 @@ __all__ = [
     "Language",
     "Membership",
     "Paragraph",
+    "ProposedItem",
     "Reference",
     "Response",
     "Section",

@@ -181,6 +181,17 @@ class Item(models.Model):
         return self.paragraph.text[self.quote_start : self.quote_end] != self.quote
 
 
+class ProposedItem(Item):
+    """The review queue: items the extractor proposed, for a coordinator to confirm or dismiss."""
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("proposed item")
+        verbose_name_plural = _("proposed items (review queue)")
+
+
 class ItemOwner(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("lead")

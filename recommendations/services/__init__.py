@@ -18,6 +18,7 @@ from .items import (
     set_due_date,
     set_owner,
     transition,
+    update_details,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "set_due_date",
     "set_owner",
     "transition",
+    "update_details",
 ]

@@ -194,6 +194,34 @@ def set_due_date(*, item: Item, actor, due_date: datetime.date | None, expected_
 
 
 @transaction.atomic
+def update_details(
+    *,
+    item: Item,
+    actor,
+    kind: str | None = None,
+    summary: str | None = None,
+    summary_zh: str | None = None,
+    priority: int | None = None,
+    expected_version: int | None = None,
+) -> Item:
+    """Change what a coordinator curates: kind, summaries, priority. Field history keeps the old values."""
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    wanted = {"kind": kind, "summary": summary, "summary_zh": summary_zh, "priority": priority}
+    changed = [name for name, value in wanted.items() if value is not None and getattr(item, name) != value]
+    if not changed:
+        return item
+    if kind is not None and kind not in Item.Kind.values:
+        raise ServiceError(f"unknown kind {kind!r}; known: {', '.join(Item.Kind.values)}", field="kind")
+    for name in changed:
+        setattr(item, name, wanted[name])
+    item.version += 1
+    item._history_user = actor if actor and actor.is_authenticated else None
+    item.save(update_fields=[*changed, "version", "updated_at"])
+    return item
+
+
+@transaction.atomic
 def set_owner(
     *, item: Item, actor, body: Body, role: str = ItemOwner.Role.LEAD, expected_version: int | None = None
 ) -> Item:

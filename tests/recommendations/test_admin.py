@@ -1,86 +1,276 @@
-"""The admin, first cut: a coordinator follows every item to its source paragraph."""
+"""The admin as the coordinators' daily tool, and as a focal point's view of its own items."""
+
+import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from recommendations.services import apply_curated_items
+from recommendations.admin.items import ItemAdmin
+from recommendations.models import Body, Item, ItemOwner, Status
+from recommendations.services import set_due_date, transition
 
 pytestmark = pytest.mark.django_db
 
+LIST = "admin:recommendations_item_changelist"
+
+
+def _page(client, url, params=None) -> str:
+    response = client.get(url, params or {})
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def _change_url(item):
+    return reverse("admin:recommendations_item_change", args=[item.pk])
+
 
 @pytest.fixture
-def coordinator(client):
-    group = Group.objects.create(name="Coordinators")
-    group.permissions.set(Permission.objects.filter(content_type__app_label="recommendations"))
-    user = User.objects.create_user("coordinator", password="x", is_staff=True)
-    user.groups.add(group)
-    client.force_login(user)
-    return user
+def as_coordinator(client, coordinator):
+    client.force_login(coordinator)
+    return client
 
 
-@pytest.fixture
-def opened(seed_document, curated):
-    apply_curated_items(document=seed_document, entries=curated["items"])
-    return seed_document
-
-
-def test_item_list_shows_references_owners_and_summaries(client, coordinator, opened):
-    response = client.get(reverse("admin:recommendations_item_changelist"))
-    assert response.status_code == 200
-    page = response.content.decode()
+def test_item_list_shows_reference_kind_summary_owners_response_status(as_coordinator, opened):
+    page = _page(as_coordinator, reverse(LIST))
     assert "S/2017/130 ¶109" in page
     assert "35 items" in page
-    assert "TCC/PCC" in page
+    assert '<td class="field-owner_list">Secretariat, SC, TCC/PCC</td>' in page
+    assert '<td class="field-response">pending</td>' in page and '<td class="field-status">open</td>' in page
 
 
-def test_item_list_filters_by_kind_status_owner_and_section(client, coordinator, opened):
-    url = reverse("admin:recommendations_item_changelist")
-    assert "6 items" in client.get(url, {"kind__exact": "recommendation"}).content.decode()
-    assert "0 items" in client.get(url, {"status__exact": "proposed"}).content.decode()
-    section = opened.sections.get(number="B")
-    assert "5 items" in client.get(url, {"paragraph__section__id__exact": section.pk}).content.decode()
-    au = opened.items.filter(owners__code="AU").count()
-    from recommendations.models import Body
-
-    body = Body.objects.get(code="AU")
-    assert f"{au} items" in client.get(url, {"owners__id__exact": body.pk}).content.decode()
-
-
-def test_item_search_over_quote_and_summary(client, coordinator, opened):
-    url = reverse("admin:recommendations_item_changelist")
-    assert "1 item" in client.get(url, {"q": "辅助部队"}).content.decode()
-    assert "S/2017/130 ¶22" in client.get(url, {"q": "never against other Member States"}).content.decode()
+@pytest.mark.parametrize(
+    ("params", "count"),
+    [
+        ({"kind__exact": "recommendation"}, 6),
+        ({"status__exact": "proposed"}, 0),
+        ({"status__exact": "open"}, 35),
+        ({"response__exact": "pending"}, 35),
+        ({"owner": "AU"}, 4),  # ¶41, 42, 44, 45
+        ({"overdue": "yes"}, 0),
+        ({"stale": "no"}, 35),
+        ({"due": "none"}, 35),
+    ],
+)
+def test_item_list_filters(as_coordinator, opened, params, count):
+    assert f"{count} item" in _page(as_coordinator, reverse(LIST), params)
 
 
-def test_item_page_highlights_the_quote_in_its_paragraph_and_links_the_sources(client, coordinator, opened):
-    item = opened.items.get(paragraph__number=109)
-    page = client.get(reverse("admin:recommendations_item_change", args=[item.pk])).content.decode()
-    assert "<mark>本着 2015 年 12 月 31 日主席声明(S/PRST/2015/26)的精神" in page
-    assert 'href="http://undocs.org/ch/S/PRST/2015/26"' in page
-    assert reverse("admin:recommendations_document_change", args=[opened.pk]) in page
-    assert reverse("admin:recommendations_paragraph_change", args=[item.paragraph_id]) in page
+def test_section_filter_takes_in_a_chapters_topics(as_coordinator, opened):
+    topic_b = opened.sections.get(number="B")
+    chapter_2 = opened.sections.get(number="二")
+    assert "5 items" in _page(as_coordinator, reverse(LIST), {"section": topic_b.pk})
+    assert "28 items" in _page(as_coordinator, reverse(LIST), {"section": chapter_2.pk})
 
 
-def test_statement_quote_is_highlighted_inside_the_whole_paragraph(client, coordinator, opened):
+def test_overdue_stale_and_due_range_filters(as_coordinator, opened, coordinator):
+    today = timezone.localdate()
+    late = opened.items.get(paragraph__number=109)
+    soon = opened.items.get(paragraph__number=105)
+    set_due_date(item=late, actor=coordinator, due_date=today - datetime.timedelta(days=3))
+    set_due_date(item=soon, actor=coordinator, due_date=today + datetime.timedelta(days=5))
+    Item.objects.filter(paragraph__number=22).update(last_activity_at=timezone.now() - datetime.timedelta(days=90))
+    page = _page(as_coordinator, reverse(LIST), {"overdue": "yes"})
+    assert "1 item" in page and "S/2017/130 ¶109" in page
+    assert "S/2017/130 ¶105" in _page(as_coordinator, reverse(LIST), {"due": "7"})
+    assert "S/2017/130 ¶22" in _page(as_coordinator, reverse(LIST), {"stale": "yes"})
+    assert "1 item" in _page(as_coordinator, reverse(LIST), {"stale": "yes"})
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("辅助部队", "¶103"),  # the quote
+        ("never against other Member States", "¶22"),  # the summary
+        ("¶107", "¶107"),  # the reference
+        ("S/2017/130 ¶44", "¶44"),
+    ],
+)
+def test_search_over_quote_summary_and_reference(as_coordinator, opened, term, expected):
+    page = _page(as_coordinator, reverse(LIST), {"q": term})
+    assert f"S/2017/130 {expected}" in page
+
+
+def test_item_page_shows_the_highlighted_source_its_section_and_links(as_coordinator, opened):
     item = opened.items.get(paragraph__number=19, seq=2)
-    page = client.get(reverse("admin:recommendations_item_change", args=[item.pk])).content.decode()
+    page = _page(as_coordinator, _change_url(item))
     assert "表示关切。<mark>数据保护、保密性和所收集数据的安全也引发了关切。</mark>" in page
+    assert "A. 在维持和平行动中使用技术" in page and "2016" in page  # section and meeting date
+    assert reverse("admin:recommendations_document_change", args=[opened.pk]) in page
+    item109 = opened.items.get(paragraph__number=109)
+    assert 'href="http://undocs.org/ch/S/PRST/2015/26"' in _page(as_coordinator, _change_url(item109))
 
 
-def test_document_page_lists_its_110_paragraphs(client, coordinator, opened):
-    response = client.get(reverse("admin:recommendations_document_changelist"))
-    assert ">110<" in response.content.decode()
-    page = client.get(reverse("admin:recommendations_document_change", args=[opened.pk])).content.decode()
-    assert "最后，像安全理事会其他附属机构的文件一样" in page
+def test_item_page_offers_only_the_transitions_this_user_may_make(client, opened, coordinator, tpcc_focal_point):
+    item = opened.items.get(paragraph__number=109)
+    client.force_login(coordinator)
+    page = _page(client, _change_url(item))
+    for action in ("start", "withdraw", "supersede", "accept", "implement"):
+        assert f'data-action="{action}"' in page
+    assert 'data-action="reopen"' not in page and 'data-action="confirm"' not in page
+    client.force_login(tpcc_focal_point)
+    page = _page(client, _change_url(item))
+    assert 'data-action="start"' in page and 'data-action="propose_closure"' in page
+    assert 'data-action="withdraw"' not in page and 'data-action="implement"' not in page
 
 
-def test_item_list_query_count_does_not_grow_with_items(client, coordinator, opened):
-    url = reverse("admin:recommendations_item_changelist")
-    with CaptureQueriesContext(connection) as one:
-        assert "1 item" in client.get(url, {"kind__exact": "conclusion"}).content.decode()
-    with CaptureQueriesContext(connection) as all_of_them:
-        assert "35 items" in client.get(url).content.decode()
-    assert len(one) == len(all_of_them)
+def test_closing_with_evidence_from_the_item_page_lands_in_the_timeline(as_coordinator, opened):
+    item = opened.items.get(paragraph__number=109)
+    url = reverse("admin:recommendations_item_act", args=[item.pk])
+    response = as_coordinator.post(
+        url, {"action": "implement", "version": item.version, "evidence_symbol": "S/PRST/2015/26", "comment": "done"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.IMPLEMENTED
+    page = _page(as_coordinator, _change_url(item))
+    assert 'href="http://undocs.org/ch/S/PRST/2015/26"' in page and "done" in page
+
+
+def test_stale_page_cannot_overwrite_a_newer_change(as_coordinator, opened, coordinator):
+    item = opened.items.get(paragraph__number=109)
+    stale_version = item.version
+    transition(item=item, action="start", actor=coordinator)
+    url = reverse("admin:recommendations_item_act", args=[item.pk])
+    response = as_coordinator.post(url, {"action": "withdraw", "version": stale_version}, follow=True)
+    assert "reload it and try again" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.IN_PROGRESS
+
+
+def test_missing_evidence_is_reported_and_changes_nothing(as_coordinator, opened):
+    item = opened.items.get(paragraph__number=109)
+    url = reverse("admin:recommendations_item_act", args=[item.pk])
+    response = as_coordinator.post(url, {"action": "implement", "version": item.version}, follow=True)
+    assert "needs evidence" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.OPEN
+
+
+def _bulk(client, action, items, **extra):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [i.pk for i in items], **extra}
+    return client.post(reverse(LIST), data, follow=True)
+
+
+def test_bulk_transition_reports_each_refused_row_and_applies_the_rest(as_coordinator, opened, coordinator):
+    started = opened.items.get(paragraph__number=105)
+    transition(item=started, action="start", actor=coordinator)
+    others = list(opened.items.filter(paragraph__number__in=[106, 107]))
+    page = _bulk(as_coordinator, "transition_start", [started, *others]).content.decode()
+    assert "2 item(s) changed" in page
+    assert "1 item(s) refused" in page and "S/2017/130 ¶105 (105-1): cannot start" in page
+    assert set(opened.items.filter(paragraph__number__in=[105, 106, 107]).values_list("status", flat=True)) == {
+        "in_progress"
+    }
+
+
+def test_bulk_set_due_date_asks_then_applies_through_the_service(as_coordinator, opened):
+    items = list(opened.items.filter(paragraph__number__in=[104, 105]))
+    ask = _bulk(as_coordinator, "set_due_date", items)
+    assert 'name="due_date"' in ask.content.decode()
+    done = _bulk(as_coordinator, "set_due_date", items, apply="1", due_date="2027-06-30")
+    assert "2 item(s) changed" in done.content.decode()
+    for item in items:
+        item.refresh_from_db()
+        assert item.due_date == datetime.date(2027, 6, 30)
+        assert item.events.filter(kind="due_date", to_value="2027-06-30").exists()
+
+
+def test_bulk_assign_owner(as_coordinator, opened):
+    items = list(opened.items.filter(paragraph__number=106))
+    c34 = Body.objects.get(code="C34")
+    _bulk(as_coordinator, "assign_owner", items, apply="1", body=c34.pk, role="supporting")
+    assert items[0].ownerships.filter(body=c34, role="supporting").exists()
+
+
+def test_bulk_close_as_implemented_asks_for_evidence(as_coordinator, opened):
+    items = list(opened.items.filter(paragraph__number=110))
+    page = _bulk(as_coordinator, "close_implemented", items, apply="1", evidence_url="").content.decode()
+    assert "1 item(s) refused" in page and "needs evidence" in page
+    _bulk(as_coordinator, "close_implemented", items, apply="1", evidence_url="https://eroom.un.org/eRoom")
+    assert opened.items.get(paragraph__number=110).status == Status.IMPLEMENTED
+
+
+def test_review_queue_confirms_dismisses_and_merges(as_coordinator, seed_document):
+    queue = reverse("admin:recommendations_proposeditem_changelist")
+    assert "35 proposed items" in _page(as_coordinator, queue)
+    first, second = seed_document.items.filter(paragraph__number=19)
+    as_coordinator.post(queue, {"action": "transition_confirm", ACTION_CHECKBOX_NAME: [first.pk]})
+    as_coordinator.post(
+        queue, {"action": "merge_into", ACTION_CHECKBOX_NAME: [second.pk], "apply": "1", "into": first.pk}
+    )
+    dismissed = seed_document.items.get(paragraph__number=22)
+    as_coordinator.post(queue, {"action": "transition_dismiss", ACTION_CHECKBOX_NAME: [dismissed.pk]})
+    statuses = dict(seed_document.items.filter(paragraph__number__in=[19, 22]).values_list("pk", "status"))
+    assert statuses == {first.pk: "open", second.pk: "dismissed", dismissed.pk: "dismissed"}
+    assert "32 proposed items" in _page(as_coordinator, queue)
+
+
+def test_focal_point_sees_only_its_bodies_items(client, opened, tpcc_focal_point):
+    client.force_login(tpcc_focal_point)
+    own = Item.objects.filter(ownerships__body__code="TPCC").count()
+    page = _page(client, reverse(LIST))
+    assert f"{own} items" in page
+    assert "S/2017/130 ¶44" not in page  # the AU's
+    au_item = opened.items.get(paragraph__number=44)
+    assert client.get(_change_url(au_item)).status_code in (302, 403, 404)
+    act = reverse("admin:recommendations_item_act", args=[au_item.pk])
+    assert client.post(act, {"action": "comment", "version": au_item.version, "comment": "x"}).status_code == 404
+    assert not au_item.events.filter(kind="comment").exists()
+
+
+def test_focal_point_reads_documents_but_cannot_change_them(client, opened, tpcc_focal_point):
+    client.force_login(tpcc_focal_point)
+    url = reverse("admin:recommendations_document_change", args=[opened.pk])
+    page = _page(client, url)
+    assert 'name="_save"' not in page
+    assert client.post(url, {"title": "changed"}).status_code == 403
+
+
+def test_focal_point_updates_its_own_item_from_the_item_page(client, opened, tpcc_focal_point):
+    client.force_login(tpcc_focal_point)
+    item = opened.items.get(paragraph__number=109)
+    act = reverse("admin:recommendations_item_act", args=[item.pk])
+    client.post(act, {"action": "progress", "version": item.version, "percent": 50, "comment": "half way"})
+    item.refresh_from_db()
+    assert item.progress == 50
+    assert 'name="_save"' not in _page(client, _change_url(item))  # the fields are read-only
+
+
+def _add_conclusions(document, count, first_seq):
+    """More items like ¶104's, each with an owner, to fill the list."""
+    template = document.items.get(paragraph__number=104, seq=1)
+    fields = ("document", "paragraph", "kind", "status", "quote", "quote_start", "quote_end", "quote_hash")
+    values = {name: getattr(template, name) for name in fields}
+    items = Item.objects.bulk_create(Item(seq=first_seq + n, **values) for n in range(count))
+    sec = Body.objects.get(code="SEC")
+    ItemOwner.objects.bulk_create(ItemOwner(item=item, body=sec) for item in items)
+
+
+def test_item_list_query_count_is_the_same_for_10_and_1000_items(as_coordinator, opened, monkeypatch):
+    monkeypatch.setattr(ItemAdmin, "list_per_page", 2000)
+    url, only_conclusions = reverse(LIST), {"kind__exact": "conclusion"}
+    _add_conclusions(opened, 9, first_seq=100)
+    with CaptureQueriesContext(connection) as ten:
+        assert "10 items" in _page(as_coordinator, url, only_conclusions)
+    _add_conclusions(opened, 990, first_seq=200)
+    with CaptureQueriesContext(connection) as thousand:
+        page = _page(as_coordinator, url, only_conclusions)
+    assert "1000 items" in page and page.count("S/2017/130 ¶104</") == 1000
+    assert len(ten) == len(thousand)
+
+
+def test_item_page_query_count_does_not_grow_with_the_timeline(as_coordinator, opened, coordinator):
+    from recommendations.services import add_comment
+
+    item = opened.items.get(paragraph__number=109)
+    with CaptureQueriesContext(connection) as few:
+        _page(as_coordinator, _change_url(item))
+    for n in range(30):
+        add_comment(item=item, actor=coordinator, comment=f"note {n}")
+    with CaptureQueriesContext(connection) as many:
+        _page(as_coordinator, _change_url(item))
+    assert len(few) == len(many)

@@ -1,14 +1,34 @@
-"""The coordinators' first cut of the admin: documents, bodies and items, each item tied to its source."""
+"""Documents, their paragraphs, and bodies: read-only for everyone but coordinators."""
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .highlight import highlighted_paragraph
-from .models import Body, Citation, Document, Item, ItemOwner, Paragraph, Section
+from .. import permissions
+from ..models import Body, Citation, Document, Item, Membership, Paragraph, Section
+
+
+class CoordinatorsEdit:
+    """Coordinators change these; focal points and viewers only read them."""
+
+    def has_view_permission(self, request, obj=None):
+        who = permissions.actor(request.user)
+        return who.coordinator or who.viewer or who.focal_point
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return permissions.can_edit_documents(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_edit_documents(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_edit_documents(request.user)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -37,9 +57,13 @@ class ParagraphInline(ReadOnlyInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(CoordinatorsEdit, admin.ModelAdmin):
     list_display = ("symbol", "language", "title", "date", "paragraph_count", "item_count")
     search_fields = ("symbol", "title")
+
+    def has_add_permission(self, request):
+        return False  # documents arrive through import_document
+
     readonly_fields = ("checksum", "imported_at", "undocs_link")
     exclude = ("raw_text",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -82,15 +106,21 @@ class ItemInline(ReadOnlyInline):
     fields = ("seq", "kind", "status", "quote")
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return permissions.visible_items(request.user, super().get_queryset(request))
+
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
+class ParagraphAdmin(CoordinatorsEdit, admin.ModelAdmin):
     list_display = ("__str__", "section", "short_text")
     list_filter = ("document", "section__kind")
     list_select_related = ("document", "section")
     search_fields = ("text",)
     readonly_fields = ("document", "section", "number", "text", "text_hash", "sub_items", "source_start", "source_end")
     inlines = [CitationInline, ItemInline]
+
+    def has_add_permission(self, request):
+        return False  # paragraphs are the report's own words, set by the import
 
     @admin.display(description=_("text"))
     def short_text(self, obj):
@@ -108,83 +138,28 @@ class ChildBodyFilter(admin.SimpleListFilter):
         return queryset.filter(parent_id=self.value()) if self.value() else queryset
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+    verbose_name = _("focal point")
+    verbose_name_plural = _("focal points")
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(CoordinatorsEdit, admin.ModelAdmin):
     list_display = ("name_en", "name_zh", "abbreviation", "code", "parent")
     list_select_related = ("parent",)
     list_filter = (ChildBodyFilter,)
     search_fields = ("name_en", "name_zh", "abbreviation", "code")
     autocomplete_fields = ("parent",)
-
-
-class ItemOwnerInline(admin.TabularInline):
-    model = ItemOwner
-    extra = 0
-    autocomplete_fields = ("body",)
-
-
-@admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
-    list_display = ("reference_link", "kind", "status", "summary_or_quote", "owner_list", "due_date", "priority")
-    list_filter = ("kind", "status", ("owners", admin.RelatedOnlyFieldListFilter), "paragraph__section", "document")
-    list_select_related = ("document", "paragraph")
-    search_fields = ("quote", "summary", "document__symbol")
-    inlines = [ItemOwnerInline]
-    fields = (
-        "source",
-        "kind",
-        "status",
-        "summary",
-        "due_date",
-        "priority",
-        "speaker",
-        "quote",
-        "quote_start",
-        "quote_end",
-        "quote_hash",
-    )
-    readonly_fields = ("source", "speaker", "quote", "quote_start", "quote_end", "quote_hash")
-
-    def get_queryset(self, request):
-        owners = Prefetch("ownerships", queryset=ItemOwner.objects.select_related("body"))
-        return super().get_queryset(request).prefetch_related(owners)
-
-    @admin.display(description=_("reference"), ordering="paragraph__number")
-    def reference_link(self, obj):
-        return obj.reference
-
-    @admin.display(description=_("summary"))
-    def summary_or_quote(self, obj):
-        return obj.summary or obj.quote[:80]
-
-    @admin.display(description=_("owners"))
-    def owner_list(self, obj):
-        return ", ".join(
-            f"{o.body.abbreviation or o.body.name_en}{'' if o.role == ItemOwner.Role.LEAD else ' (supporting)'}"
-            for o in obj.ownerships.all()
-        )
-
-    @admin.display(description=_("source paragraph"))
-    def source(self, obj):
-        para = obj.paragraph
-        section = para.section
-        document_url = reverse("admin:recommendations_document_change", args=[obj.document_id])
-        paragraph_url = reverse("admin:recommendations_paragraph_change", args=[para.pk])
-        citations = para.citations.select_related("reference")
-        links = format_html_join(
-            ", ", '<a href="{}">{}</a>', ((c.reference.url(obj.document.language), c.reference) for c in citations)
-        )
-        meeting = format_html(" · {}", section.meeting_date) if section.meeting_date else ""
-        return format_html(
-            '<div><a href="{}">{}</a> · <a href="{}">¶{}</a> · {}{}</div>'
-            '<blockquote class="source-paragraph" style="white-space:pre-wrap;max-width:60em">{}</blockquote>'
-            "<div>{}</div>",
-            document_url,
-            obj.document,
-            paragraph_url,
-            para.number,
-            section,
-            meeting,
-            highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
-            format_html("{} {}", _("Cites:"), links) if citations else "",
-        )
+    inlines = [MembershipInline]

@@ -1,0 +1,1 @@
+from . import documents, items  # noqa: F401  (registers the ModelAdmins)

@@ -1,0 +1,94 @@
+"""List filters of the item changelist: owner body, section, overdue, stale, due range."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Body, Section
+
+
+class OwnerBodyFilter(admin.SimpleListFilter):
+    title = _("owner body")
+    parameter_name = "owner"
+
+    def lookups(self, request, model_admin):
+        return [(b.code, b.short_name) for b in Body.objects.order_by("name_en")]
+
+    def queryset(self, request, queryset):
+        # unique(item, body) keeps this join from repeating an item.
+        return queryset.filter(ownerships__body__code=self.value()) if self.value() else queryset
+
+
+class SectionFilter(admin.SimpleListFilter):
+    title = _("section")
+    parameter_name = "section"
+
+    def lookups(self, request, model_admin):
+        sections = Section.objects.exclude(kind=Section.Kind.ANNEX).select_related("document")
+        return [(s.pk, f"{s.document.symbol} · {s}") for s in sections.order_by("document", "order")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        # A chapter takes in the topics under it.
+        return queryset.filter(Q(paragraph__section_id=self.value()) | Q(paragraph__section__parent_id=self.value()))
+
+
+class _YesNoFilter(admin.SimpleListFilter):
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def matching(self, queryset):
+        raise NotImplementedError
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=self.matching(queryset).values("pk"))
+        if self.value() == "no":
+            return queryset.exclude(pk__in=self.matching(queryset).values("pk"))
+        return queryset
+
+
+class OverdueFilter(_YesNoFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def matching(self, queryset):
+        return queryset.overdue()
+
+
+class StaleFilter(_YesNoFilter):
+    title = _("stale (no update)")
+    parameter_name = "stale"
+
+    def matching(self, queryset):
+        return queryset.stale()
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("past", _("before today")),
+            ("7", _("within 7 days")),
+            ("30", _("within 30 days")),
+            ("90", _("within 90 days")),
+            ("none", _("no due date")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "past":
+            return queryset.filter(due_date__lt=today)
+        if self.value() == "none":
+            return queryset.filter(due_date__isnull=True)
+        if self.value() in ("7", "30", "90"):
+            return queryset.filter(
+                due_date__gte=today, due_date__lte=today + datetime.timedelta(days=int(self.value()))
+            )
+        return queryset

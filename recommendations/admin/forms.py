@@ -1,0 +1,41 @@
+"""Forms the admin asks for before acting: evidence, a due date, an owner, a merge target, a timeline entry."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Body, Item, ItemOwner
+
+
+class EvidenceForm(forms.Form):
+    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    evidence_url = forms.CharField(label=_("evidence: web address"), required=False, max_length=500)
+    evidence_symbol = forms.CharField(
+        label=_("evidence: UN document symbol"),
+        required=False,
+        max_length=100,
+        help_text=_("e.g. S/RES/2436 (2018), S/PRST/2015/26"),
+    )
+
+
+class DueDateForm(forms.Form):
+    due_date = forms.DateField(label=_("due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OwnerForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("body"), queryset=Body.objects.order_by("name_en"))
+    role = forms.ChoiceField(label=_("role"), choices=ItemOwner.Role.choices, initial=ItemOwner.Role.LEAD)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("merge into"),
+        queryset=Item.objects.exclude(status=Item.Status.PROPOSED).select_related("document", "paragraph"),
+    )
+
+
+class ActForm(EvidenceForm):
+    """One entry on an item page: a transition, a progress update, a comment or a closing proposal."""
+
+    action = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    percent = forms.IntegerField(label=_("progress (%)"), required=False, min_value=0, max_value=100)

@@ -1,0 +1,257 @@
+"""The item list and item page: the coordinators' daily tool, and a focal point's view of its own items."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .. import permissions, services
+from ..highlight import highlighted_paragraph
+from ..models import Body, Item, ItemOwner, ProposedItem
+from ..workflow import TRANSITIONS, transitions_from
+from . import actions
+from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
+from .forms import ActForm
+
+# "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
+REFERENCE = re.compile(r"^(?:(?P<symbol>\S+/\S+)\s*)?¶?\s*(?P<number>\d{1,3})(?:\((?P<sub>[a-z])\))?$")
+
+
+class ItemOwnerInline(admin.TabularInline):
+    model = ItemOwner
+    extra = 0
+    autocomplete_fields = ("body",)
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+
+class BaseItemAdmin(admin.ModelAdmin):
+    list_display = ("reference_link", "kind", "summary_or_quote", "owner_list", "response", "status", "due_date",
+                    "overdue_mark")  # fmt: skip
+    list_filter = ("status", "response", "kind", OwnerBodyFilter, SectionFilter, OverdueFilter, StaleFilter, DueFilter)
+    list_per_page = 50
+    search_fields = ("quote", "summary", "summary_zh")
+    ordering = ("document", "paragraph__number", "seq")
+    # The changelist's filtered count is one query; the unfiltered total is skipped (large tables).
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return permissions.visible_items(request.user, super().get_queryset(request)).for_list()
+
+    def get_search_results(self, request, queryset, search_term):
+        match = REFERENCE.match(search_term.strip())
+        if match:
+            found = queryset.filter(paragraph__number=int(match["number"]))
+            if match["symbol"]:
+                found = found.filter(document__symbol=match["symbol"])
+            if match["sub"]:
+                found = found.filter(sub_item=match["sub"])
+            return found, False
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_add_permission(self, request):
+        return False  # items come from importing a report
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        who = permissions.actor(request.user)
+        if obj is not None and not (who.coordinator or who.viewer):
+            return permissions.owns(request.user, obj)
+        return who.coordinator or who.viewer or who.focal_point
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_actions(self, request):
+        return actions.allowed(request, super().get_actions(request))
+
+    @admin.display(description=_("reference"), ordering="paragraph__number")
+    def reference_link(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("summary"))
+    def summary_or_quote(self, obj):
+        return obj.summary_text or obj.quote[:80]
+
+    @admin.display(description=_("owners"))
+    def owner_list(self, obj):
+        return ", ".join(
+            o.body.short_name + ("" if o.role == ItemOwner.Role.LEAD else "⁺") for o in obj.ownerships.all()
+        )
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue_mark(self, obj):
+        return obj.is_overdue()
+
+
+@admin.register(Item)
+class ItemAdmin(BaseItemAdmin):
+    actions = actions.item_actions()
+    inlines = [ItemOwnerInline]
+    change_form_template = "admin/recommendations/item/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("source",)}),
+        (
+            _("Follow-up"),
+            {"fields": ("kind", "summary", "summary_zh", "status", "response", "due_date", "priority", "progress")},
+        ),
+        (
+            _("Quote"),
+            {
+                "fields": ("speaker", "quote", "quote_start", "quote_end", "quote_hash", "version"),
+                "classes": ["collapse"],
+            },
+        ),
+    )
+    readonly_fields = ("source", "status", "response", "progress", "speaker", "quote", "quote_start", "quote_end",
+                       "quote_hash", "version")  # fmt: skip
+
+    def get_urls(self):
+        act = self.admin_site.admin_view(self.act_view)
+        return [path("<path:object_id>/act/", act, name="recommendations_item_act"), *super().get_urls()]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("paragraph__section")
+
+    def save_model(self, request, obj, form, change):
+        """Edits go through the services, so they bump the version and land on the timeline."""
+        changed = set(form.changed_data)
+        if "due_date" in changed:
+            services.set_due_date(item=obj, actor=request.user, due_date=form.cleaned_data["due_date"])
+        details = {name: form.cleaned_data[name] for name in ("kind", "summary", "summary_zh", "priority")}
+        if changed & set(details):
+            services.update_details(item=obj, actor=request.user, **details)
+
+    def save_formset(self, request, form, formset, change):
+        """Owner changes go through the services too: one timeline entry each."""
+        item = form.instance
+        for owner_form in formset.forms:
+            previous = owner_form.initial.get("body")
+            if owner_form in formset.deleted_forms:
+                if previous:
+                    services.remove_owner(item=item, actor=request.user, body=Body(pk=previous))
+                continue
+            if not owner_form.has_changed():
+                continue
+            body, role = owner_form.cleaned_data["body"], owner_form.cleaned_data["role"]
+            if previous and previous != body.pk:
+                services.remove_owner(item=item, actor=request.user, body=Body(pk=previous))
+            services.set_owner(item=item, actor=request.user, body=body, role=role)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self._workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, obj: Item) -> dict:
+        moves = [t for t in transitions_from(obj) if permissions.can(request.user, t.name, obj)]
+        return {
+            "transitions": [t for t in moves if not t.evidence],
+            "evidence_transitions": [t for t in moves if t.evidence],
+            "can_progress": obj.is_open and permissions.can(request.user, "progress", obj),
+            "can_comment": permissions.can(request.user, "comment", obj),
+            "can_propose_closure": obj.is_open
+            and not permissions.is_coordinator(request.user)
+            and permissions.can(request.user, "propose_closure", obj),
+            "timeline": obj.events.select_related("actor").order_by("created_at", "id"),
+            "act_url": reverse("admin:recommendations_item_act", args=[obj.pk]),
+        }
+
+    def act_view(self, request, object_id):
+        """One entry on the item page: a transition, progress, a comment or a closing proposal."""
+        item = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if request.method != "POST":
+            raise Http404
+        form = ActForm(request.POST)
+        back = HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
+        if not form.is_valid():
+            errors = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+            self.message_user(request, errors, level=messages.ERROR)
+            return back
+        data = form.cleaned_data
+        common = {"item": item, "actor": request.user, "expected_version": data["version"]}
+        evidence = {k: data[k] for k in ("evidence_url", "evidence_symbol")}
+        action = data["action"]
+        try:
+            if action in TRANSITIONS:
+                services.transition(action=action, comment=data["comment"], **evidence, **common)
+            elif action == "progress":
+                services.record_progress(comment=data["comment"], percent=data["percent"], **common)
+            elif action == "comment":
+                services.add_comment(comment=data["comment"], **common)
+            elif action == "propose_closure":
+                services.propose_closure(comment=data["comment"], **evidence, **common)
+            else:
+                raise services.TransitionNotAllowed(f"unknown action {action!r}")
+        except services.ServiceError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+        else:
+            self.message_user(request, _("Recorded."), level=messages.SUCCESS)
+        return back
+
+    @admin.display(description=_("source paragraph"))
+    def source(self, obj):
+        para = obj.paragraph
+        section = para.section
+        document_url = reverse("admin:recommendations_document_change", args=[obj.document_id])
+        paragraph_url = reverse("admin:recommendations_paragraph_change", args=[para.pk])
+        citations = list(para.citations.select_related("reference"))
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>', ((c.reference.url(obj.document.language), c.reference) for c in citations)
+        )
+        meeting = format_html(" · {} {}", _("meeting of"), section.meeting_date) if section.meeting_date else ""
+        return format_html(
+            '<div><a href="{}">{}</a> · <a href="{}">¶{}</a> · {}{}</div>'
+            '<blockquote class="source-paragraph" lang="{}">{}</blockquote>'
+            "<div>{}</div>",
+            document_url,
+            obj.document,
+            paragraph_url,
+            para.number,
+            section,
+            meeting,
+            obj.document.language,
+            highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
+            format_html("{} {}", _("Cites:"), links) if citations else "",
+        )
+
+
+@admin.register(ProposedItem)
+class ReviewQueueAdmin(BaseItemAdmin):
+    """Items the extractor proposed, waiting for a coordinator to confirm, dismiss or merge them."""
+
+    actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
+    list_filter = ("kind", OwnerBodyFilter, SectionFilter)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).proposed()
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # review happens through the actions; the item page is on the item list
+
+    def reference_link(self, obj):
+        url = reverse("admin:recommendations_item_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.reference)
+
+    reference_link.short_description = _("reference")
