@@ -39,3 +39,17 @@ class ActForm(EvidenceForm):
     action = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     percent = forms.IntegerField(label=_("progress (%)"), required=False, min_value=0, max_value=100)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("file"), help_text=_("CSV, XLSX or JSON, in the schema of an export"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ("csv", "xlsx", "json"):
+            raise forms.ValidationError(
+                _("%(name)s: the file name must end in .csv, .xlsx or .json") % {"name": upload.name}
+            )
+        self.format = extension
+        return upload

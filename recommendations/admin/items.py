@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin, messages
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions, services
+from .. import exchange, permissions, services
 from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner, ProposedItem
 from ..workflow import TRANSITIONS, transitions_from
 from . import actions
 from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
-from .forms import ActForm
+from .forms import ActForm, ImportForm
 
 # "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
 REFERENCE = re.compile(r"^(?:(?P<symbol>\S+/\S+)\s*)?¶?\s*(?P<number>\d{1,3})(?:\((?P<sub>[a-z])\))?$")
@@ -107,6 +110,7 @@ class ItemAdmin(BaseItemAdmin):
     actions = actions.item_actions()
     inlines = [ItemOwnerInline]
     change_form_template = "admin/recommendations/item/change_form.html"
+    change_list_template = "admin/recommendations/item/change_list.html"
     fieldsets = (
         (None, {"fields": ("source",)}),
         (
@@ -125,8 +129,53 @@ class ItemAdmin(BaseItemAdmin):
                        "quote_hash", "version")  # fmt: skip
 
     def get_urls(self):
-        act = self.admin_site.admin_view(self.act_view)
-        return [path("<path:object_id>/act/", act, name="recommendations_item_act"), *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("export/<str:fmt>/", wrap(self.export_view), name="recommendations_item_export"),
+            path("import/", wrap(self.import_view), name="recommendations_item_import"),
+            path("<path:object_id>/act/", wrap(self.act_view), name="recommendations_item_act"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, fmt):
+        """The list as filtered on screen, as a file in the import schema."""
+        if fmt not in exchange.FORMATS or not self.has_view_permission(request):
+            raise Http404
+        shown = self.get_changelist_instance(request).get_queryset(request)
+        # Re-select by key: the changelist's own prefetches and ordering are for the screen.
+        items = Item.objects.filter(pk__in=shown.values("pk")).order_by("document", "paragraph__number", "seq")
+        response = HttpResponse(exchange.export_items(items, fmt), content_type=exchange.FORMATS[fmt])
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
+        return response
+
+    def import_view(self, request):
+        """Upload a CSV, XLSX or JSON file of items; coordinators only, all or nothing."""
+        if not permissions.is_coordinator(request.user):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = exchange.import_items(data=upload.read(), fmt=form.format, actor=request.user)
+            except services.ServiceError as exc:
+                form.add_error("file", exc.message)
+            else:
+                self.message_user(
+                    request,
+                    _("%(rows)d rows read: %(changed)d items changed, %(unchanged)d unchanged.")
+                    % {"rows": report.rows, "changed": len(report.changed), "unchanged": report.unchanged},
+                    level=messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:recommendations_item_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import items"),
+            "form": form,
+            "opts": self.model._meta,
+            "columns": exchange.COLUMNS,
+        }
+        return TemplateResponse(request, "admin/recommendations/item/import.html", context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("paragraph__section")
@@ -155,6 +204,10 @@ class ItemAdmin(BaseItemAdmin):
             if previous and previous != body.pk:
                 services.remove_owner(item=item, actor=request.user, body=Body(pk=previous))
             services.set_owner(item=item, actor=request.user, body=body, role=role)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"is_coordinator": permissions.is_coordinator(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
