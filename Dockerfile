@@ -9,7 +9,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 # collectstatic needs settings but no secret worth keeping.
-RUN DEBUG=1 python manage.py collectstatic --no-input \
+RUN pybabel compile -d locale -D django \
+    && DEBUG=1 python manage.py collectstatic --no-input \
     && useradd --system --home /app tracker && chown -R tracker /app/var
 USER tracker
 

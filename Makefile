@@ -11,7 +11,9 @@ PORT ?= 8000
 # The embedded default is a development setup: DEBUG on unless the caller says otherwise.
 export DEBUG ?= 1
 
-.PHONY: run test venv migrate demo lint clean
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: run test venv messages migrate demo lint clean
 
 venv: $(STAMP)
 
@@ -22,7 +24,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-migrate: venv
+# Translations are compiled by the build (Babel, pure Python: no gettext needed).
+messages: $(MO)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(STAMP)
+	$(BIN)/pybabel compile -d locale -D django -l $* >/dev/null
+
+migrate: venv messages
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate
@@ -32,7 +40,7 @@ run: demo
 	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with the demo login above. Ctrl-C stops everything."
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho -f Procfile start
 
-test: venv
+test: venv messages
 	$(BIN)/pytest
 
 lint: venv

@@ -82,6 +82,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -129,6 +130,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Field history is for reading: a revert would bypass the workflow and its timeline.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # An open item with no update for this many days is stale.
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=30)

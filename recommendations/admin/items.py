@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exchange, permissions, services
 from ..highlight import highlighted_paragraph
@@ -41,7 +42,7 @@ class ItemOwnerInline(admin.TabularInline):
         return permissions.is_coordinator(request.user)
 
 
-class BaseItemAdmin(admin.ModelAdmin):
+class BaseItemAdmin(SimpleHistoryAdmin):
     list_display = ("reference_link", "kind", "summary_or_quote", "owner_list", "response", "status", "due_date",
                     "overdue_mark")  # fmt: skip
     list_filter = ("status", "response", "kind", OwnerBodyFilter, SectionFilter, OverdueFilter, StaleFilter, DueFilter)
@@ -100,9 +101,9 @@ class BaseItemAdmin(admin.ModelAdmin):
             o.body.short_name + ("" if o.role == ItemOwner.Role.LEAD else "⁺") for o in obj.ownerships.all()
         )
 
-    @admin.display(description=_("overdue"), boolean=True)
+    @admin.display(description=_("overdue"))
     def overdue_mark(self, obj):
-        return obj.is_overdue()
+        return format_html('<strong class="overdue">⚠ {}</strong>', _("overdue")) if obj.is_overdue() else ""
 
 
 @admin.register(Item)

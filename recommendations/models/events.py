@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..ingest.symbols import undocs_url
-from .items import Item
+from .items import Item, Response, Status
 
 
 class Event(models.Model):
@@ -50,9 +50,25 @@ class Event(models.Model):
         return f"{self.item.reference} · {self.get_kind_display()}"
 
     @property
+    def from_label(self) -> str:
+        return _label(self.kind, self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return _label(self.kind, self.to_value)
+
+    @property
     def evidence_link(self) -> str:
         if self.evidence_url:
             return self.evidence_url
         if self.evidence_symbol:
             return undocs_url(self.evidence_symbol, self.item.document.language)
         return ""
+
+
+def _label(kind: str, value: str) -> str:
+    """A status or response value as people read it; other values as stored."""
+    choices = {Event.Kind.STATUS: Status, Event.Kind.MERGE: Status, Event.Kind.RESPONSE: Response}.get(kind)
+    if choices and value in choices.values:
+        return str(choices(value).label)
+    return value

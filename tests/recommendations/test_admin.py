@@ -274,3 +274,47 @@ def test_item_page_query_count_does_not_grow_with_the_timeline(as_coordinator, o
     with CaptureQueriesContext(connection) as many:
         _page(as_coordinator, _change_url(item))
     assert len(few) == len(many)
+
+
+def test_field_history_of_an_item_is_visible_in_the_admin(as_coordinator, opened, coordinator):
+    item = opened.items.get(paragraph__number=109)
+    set_due_date(item=item, actor=coordinator, due_date=datetime.date(2027, 3, 31))
+    page = _page(as_coordinator, reverse("admin:recommendations_item_history", args=[item.pk]))
+    assert "Due date" in page and ("2027-03-31" in page or "March 31, 2027" in page)
+
+
+def test_the_admin_speaks_chinese_when_the_user_chooses_it(as_coordinator, opened):
+    as_coordinator.post(reverse("set_language"), {"language": "zh-hans", "next": "/admin/"})
+    page = _page(as_coordinator, reverse(LIST))
+    assert '<html lang="zh-hans"' in page
+    assert '<td class="field-status">待办</td>' in page
+    assert "秘书处" in page  # a body's Chinese name
+    assert "成员强调必须培训维持和平人员" in page  # a Chinese summary
+
+
+ROLES = ["coordinator", "tpcc_focal_point", "au_focal_point", "viewer", "outsider"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_through_the_admin(client, opened, request, role):
+    """List, item page, item-page action and bulk action, on a TPCC item and on an AU item."""
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    tpcc_item = opened.items.get(paragraph__number=109)
+    au_item = opened.items.get(paragraph__number=44)
+    sees_all = role in ("coordinator", "viewer")
+    for item, owner in ((tpcc_item, "tpcc_focal_point"), (au_item, "au_focal_point")):
+        visible = sees_all or role == owner
+        listing = client.get(reverse(LIST))
+        if role == "outsider":
+            assert listing.status_code == 403
+        else:
+            assert (f">{item.reference}</" in listing.content.decode()) == visible
+        assert (client.get(_change_url(item)).status_code == 200) == visible
+        act = reverse("admin:recommendations_item_act", args=[item.pk])
+        client.post(act, {"action": "comment", "version": item.version, "comment": f"by {role}"})
+        may_comment = role in ("coordinator", owner)
+        assert item.events.filter(kind="comment", comment=f"by {role}").exists() == may_comment
+        client.post(reverse(LIST), {"action": "transition_withdraw", ACTION_CHECKBOX_NAME: [item.pk]})
+        item.refresh_from_db()
+        assert (item.status == "withdrawn") == (role == "coordinator")
