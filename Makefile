@@ -37,7 +37,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
-	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with the demo login above. Ctrl-C stops everything."
+	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with a demo login above. Ctrl-C stops everything."
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho -f Procfile start
 
 test: venv messages

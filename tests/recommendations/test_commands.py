@@ -1,5 +1,6 @@
 """The two commands as a coordinator runs them."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from recommendations import permissions
 from recommendations.models import Document, Item
 from tests.conftest import SEED
 
@@ -49,22 +51,29 @@ def test_import_document_command_missing_file(bodies, tmp_path):
         call_command("import_document", str(tmp_path / "nope.txt"), "--symbol", "S/1", "--language", "zh")
 
 
-def test_load_demo_loads_everything_and_prints_the_login(settings, tmp_path):
+def test_load_demo_loads_everything_and_prints_the_logins(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     out = _run("load_demo")
-    assert "Bodies: 11 created" in out and "Reviewed items: 35 opened" in out
-    password = (tmp_path / "demo-login.txt").read_text().strip()
-    assert f"Demo login: coordinator / {password}" in out
+    assert "Bodies: 11 created" in out and "Reviewed items: 35 opened" in out and "Due dates: 10 set." in out
+    logins = json.loads((tmp_path / "demo-logins.json").read_text())
+    assert set(logins) == {"coordinator", "focal-tpcc", "focal-au", "focal-secretariat", "viewer"}
+    assert f"coordinator / {logins['coordinator']}" in out
     user = get_user_model().objects.get(username="coordinator")
-    assert user.check_password(password) and user.is_staff and not user.is_superuser
-    assert user.has_perm("recommendations.change_item")
+    assert user.check_password(logins["coordinator"]) and user.is_staff and not user.is_superuser
+    assert permissions.is_coordinator(user)
+    focal = get_user_model().objects.get(username="focal-au")
+    assert list(focal.memberships.values_list("body__code", "role")) == [("AU", "lead")]
     assert Item.objects.open().count() == 35
+    assert Item.objects.overdue().count() == 3
 
 
 def test_load_demo_twice_changes_nothing(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     first = _run("load_demo")
+    versions = dict(Item.objects.values_list("pk", "version"))
     second = _run("load_demo")
     assert "Bodies: 0 created, 0 updated." in second
     assert "Reviewed items: 0 opened, 0 updated, 35 unchanged." in second
-    assert first.splitlines()[-1] == second.splitlines()[-1]  # the same login
+    assert "Due dates: 0 set." in second
+    assert dict(Item.objects.values_list("pk", "version")) == versions
+    assert first.splitlines()[-5:] == second.splitlines()[-5:]  # the same logins
