@@ -206,6 +206,14 @@ class ItemAdmin(BaseItemAdmin):
                 services.remove_owner(item=item, actor=request.user, body=Body(pk=previous))
             services.set_owner(item=item, actor=request.user, body=body, role=role)
 
+    object_history_template = "admin/recommendations/item/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Field history of the item, and of its owners below it."""
+        owners = ItemOwner.history.filter(item_id=object_id).select_related("body", "history_user")
+        extra = {"owner_history": owners.order_by("history_date"), **(extra_context or {})}
+        return super().history_view(request, object_id, extra)
+
     def changelist_view(self, request, extra_context=None):
         extra = {"is_coordinator": permissions.is_coordinator(request.user), **(extra_context or {})}
         return super().changelist_view(request, extra)

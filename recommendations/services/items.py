@@ -46,10 +46,15 @@ def _evidence(url: str, symbol: str) -> tuple[str, str]:
     return url, symbol
 
 
+def _user(actor):
+    """The user to name in history and on the timeline; None for the system."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def _record(item: Item, actor, kind: str, fields: list[str], **event) -> Event:
     item.version += 1
     item.last_activity_at = timezone.now()
-    item._history_user = actor if actor and actor.is_authenticated else None
+    item._history_user = _user(actor)
     item.save(update_fields=[*fields, "version", "last_activity_at", "updated_at"])
     return Event.objects.create(
         item=item,
@@ -216,7 +221,7 @@ def update_details(
     for name in changed:
         setattr(item, name, wanted[name])
     item.version += 1
-    item._history_user = actor if actor and actor.is_authenticated else None
+    item._history_user = _user(actor)
     item.save(update_fields=[*changed, "version", "updated_at"])
     return item
 
@@ -233,11 +238,10 @@ def set_owner(
     if existing and existing.role == role:
         return item
     before = ", ".join(f"{o.body.short_name}:{o.role}" for o in current.values())
-    if existing:
-        existing.role = role
-        existing.save(update_fields=["role"])
-    else:
-        ItemOwner.objects.create(item=item, body=body, role=role)
+    owner = existing or ItemOwner(item=item, body=body)
+    owner.role = role
+    owner._history_user = _user(actor)
+    owner.save()
     _record(
         item,
         actor,
@@ -254,9 +258,11 @@ def set_owner(
 def remove_owner(*, item: Item, actor, body: Body, expected_version: int | None = None) -> Item:
     item = _locked(item, expected_version)
     _require(actor, "edit", item)
-    deleted, _ = ItemOwner.objects.filter(item=item, body=body).delete()
-    if deleted:
-        _record(item, actor, Event.Kind.OWNERS, [], action="remove_owner", from_value=body.short_name[:100])
+    owner = ItemOwner.objects.filter(item=item, body=body).select_related("body").first()
+    if owner is not None:
+        owner._history_user = _user(actor)
+        owner.delete()
+        _record(item, actor, Event.Kind.OWNERS, [], action="remove_owner", from_value=owner.body.short_name[:100])
     return item
 
 

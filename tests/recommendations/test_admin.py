@@ -279,8 +279,13 @@ def test_item_page_query_count_does_not_grow_with_the_timeline(as_coordinator, o
 def test_field_history_of_an_item_is_visible_in_the_admin(as_coordinator, opened, coordinator):
     item = opened.items.get(paragraph__number=109)
     set_due_date(item=item, actor=coordinator, due_date=datetime.date(2027, 3, 31))
+    from recommendations.services import set_owner
+
+    set_owner(item=item, actor=coordinator, body=Body.objects.get(code="C34"), role="supporting")
     page = _page(as_coordinator, reverse("admin:recommendations_item_history", args=[item.pk]))
     assert "Due date" in page and ("2027-03-31" in page or "March 31, 2027" in page)
+    owner_history = page.split('id="owner-history"')[1]
+    assert "C-34" in owner_history and "supporting" in owner_history and "coordinator" in owner_history
 
 
 def test_the_admin_speaks_chinese_when_the_user_chooses_it(as_coordinator, opened):
