@@ -4,6 +4,7 @@ With nothing set, the embedded default runs: SQLite and a Celery broker on the
 filesystem, both under var/. Outside DEBUG a missing secret stops start-up.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -32,6 +33,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "recommendations",
     "notifications",
@@ -108,8 +113,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Static beat schedule; the reminder tasks join it with the notifications issue.
-CELERY_BEAT_SCHEDULE: dict = {}
+# The static beat schedule: every entry names a registered task (a test checks).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-api-tokens": {"task": "recommendations.tasks.purge_expired_tokens", "schedule": 24 * 3600},
+}
 
 # Production hardening, on unless DEBUG; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER_ENABLED=1.
@@ -133,6 +140,64 @@ LOGGING = {
 
 # Field history is for reading: a revert would bypass the workflow and its timeline.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The REST API. Tokens (knox) are stored hashed, expire, and can be revoked.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "recommendations.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "recommendations.api.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+        "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=90)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Recommendation Tracker API",
+    "DESCRIPTION": "Follow up the recommendations of United Nations reports: documents, items, transitions, "
+    "events, webhooks.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc assets come from the installed sidecar package, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentLanguageEnum": "recommendations.models.documents.Language",
+        "ImportLanguageEnum": ["en", "zh"],
+        "ItemKindEnum": "recommendations.models.items.Kind",
+        "EventKindEnum": "recommendations.models.events.EventKind",
+        "SectionKindEnum": "recommendations.models.documents.SectionKind",
+    },
+}
+# Request bodies beyond this are refused with 413 (document uploads have their own limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# A document uploaded through the API larger than this is imported by the worker.
+IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=200_000)
 
 # An open item with no update for this many days is stale.
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=30)

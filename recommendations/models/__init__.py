@@ -1,5 +1,6 @@
 from .bodies import Body, Membership
-from .documents import Citation, Document, Language, Paragraph, Reference, Section, text_hash
+from .calendar import CalendarFeed
+from .documents import Citation, Document, ImportJob, Language, Paragraph, Reference, Section, text_hash
 from .events import Event
 from .items import CLOSED_STATUSES, OPEN_STATUSES, Item, ItemOwner, ItemQuerySet, ProposedItem, Response, Status
 
@@ -7,9 +8,11 @@ __all__ = [
     "CLOSED_STATUSES",
     "OPEN_STATUSES",
     "Body",
+    "CalendarFeed",
     "Citation",
     "Document",
     "Event",
+    "ImportJob",
     "Item",
     "ItemOwner",
     "ItemQuerySet",

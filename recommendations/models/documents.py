@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,11 +50,14 @@ class Document(models.Model):
         return undocs_url(self.symbol, self.language)
 
 
+class SectionKind(models.TextChoices):
+    CHAPTER = "chapter", _("chapter")
+    TOPIC = "topic", _("topic")
+    ANNEX = "annex", _("annex")
+
+
 class Section(models.Model):
-    class Kind(models.TextChoices):
-        CHAPTER = "chapter", _("chapter")
-        TOPIC = "topic", _("topic")
-        ANNEX = "annex", _("annex")
+    Kind = SectionKind
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
@@ -138,3 +142,33 @@ class Citation(models.Model):
     @property
     def url(self) -> str:
         return self.reference.url(self.paragraph.document.language)
+
+
+class ImportJob(models.Model):
+    """A document uploaded through the API, imported by the worker when it is large."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    symbol = models.CharField(_("symbol"), max_length=64)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    source_url = models.URLField(_("source URL"), blank=True)
+    # The upload itself: the job must not depend on a file the web process may not share.
+    data = models.BinaryField(_("data"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    error = models.TextField(_("error"), blank=True)
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} ({self.language}) · {self.state}"

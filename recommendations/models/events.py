@@ -9,16 +9,19 @@ from ..ingest.symbols import undocs_url
 from .items import Item, Response, Status
 
 
+class EventKind(models.TextChoices):
+    STATUS = "status", _("status change")
+    RESPONSE = "response", _("response")
+    PROGRESS = "progress", _("progress update")
+    COMMENT = "comment", _("comment")
+    EVIDENCE = "evidence", _("evidence submitted")
+    OWNERS = "owners", _("owners changed")
+    DUE_DATE = "due_date", _("due date changed")
+    MERGE = "merge", _("merge")
+
+
 class Event(models.Model):
-    class Kind(models.TextChoices):
-        STATUS = "status", _("status change")
-        RESPONSE = "response", _("response")
-        PROGRESS = "progress", _("progress update")
-        COMMENT = "comment", _("comment")
-        EVIDENCE = "evidence", _("evidence submitted")
-        OWNERS = "owners", _("owners changed")
-        DUE_DATE = "due_date", _("due date changed")
-        MERGE = "merge", _("merge")
+    Kind = EventKind
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

@@ -14,6 +14,14 @@ from .bodies import Body
 from .documents import Document, Paragraph
 
 
+class Kind(models.TextChoices):
+    RECOMMENDATION = "recommendation", _("recommendation")
+    CONCLUSION = "conclusion", _("conclusion")
+    CONCERN = "concern", _("concern")
+    SUGGESTION = "suggestion", _("suggestion")
+    EMPHASIS = "emphasis", _("emphasis")
+
+
 class Status(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     DISMISSED = "dismissed", _("dismissed")
@@ -72,15 +80,9 @@ class ItemQuerySet(models.QuerySet):
 class Item(models.Model):
     """Something the report asks for or worries about, tracked until it is done."""
 
+    Kind = Kind
     Status = Status
     Response = Response
-
-    class Kind(models.TextChoices):
-        RECOMMENDATION = "recommendation", _("recommendation")
-        CONCLUSION = "conclusion", _("conclusion")
-        CONCERN = "concern", _("concern")
-        SUGGESTION = "suggestion", _("suggestion")
-        EMPHASIS = "emphasis", _("emphasis")
 
     class Priority(models.IntegerChoices):
         LOW = 1, _("low")

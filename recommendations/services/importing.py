@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from ..ingest import ParsedDocument, decode, extract, parse
-from ..models import Body, Citation, Document, Item, ItemOwner, Paragraph, Reference, Section, text_hash
+from ..ingest import IngestError, ParsedDocument, decode, extract, parse
+from ..models import Body, Citation, Document, ImportJob, Item, ItemOwner, Paragraph, Reference, Section, text_hash
 from .errors import ImportRefused
 from .items import transition
 
@@ -249,3 +250,21 @@ def _replace_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body])
     item.ownerships.all().delete()
     ItemOwner.objects.bulk_create(ItemOwner(item=item, body=bodies[code], role=role) for code, role in owners.items())
     return True
+
+
+def run_import_job(*, job_id: int) -> None:
+    """Import a queued upload; safe to run twice (a finished job is left as it is)."""
+    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.PENDING).update(state=ImportJob.State.RUNNING)
+    if not claimed:
+        return  # another worker got there first, or it is done
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        result = import_document(
+            data=bytes(job.data), symbol=job.symbol, language=job.language, source_url=job.source_url
+        )
+    except (IngestError, ImportRefused) as exc:
+        job.state, job.error = ImportJob.State.FAILED, str(exc)
+    else:
+        job.state, job.document = ImportJob.State.DONE, result.document
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "error", "document", "finished_at"])

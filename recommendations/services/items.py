@@ -15,7 +15,7 @@ from django.utils import timezone
 from .. import permissions
 from ..ingest import IngestError
 from ..ingest.symbols import validate as validate_symbol
-from ..models import Body, Event, Item, ItemOwner, Status
+from ..models import Body, Event, Item, ItemOwner, Status, text_hash
 from ..workflow import TRANSITIONS
 from .errors import EvidenceError, NotPermitted, ServiceError, TransitionNotAllowed, VersionConflict
 
@@ -252,6 +252,102 @@ def set_owner(
         to_value=f"{body.short_name}:{role}"[:100],
     )
     return item
+
+
+@transaction.atomic
+def replace_owners(
+    *, item: Item, actor, owners: dict[str, tuple[Body, str]], expected_version: int | None = None
+) -> Item:
+    """Make ``owners`` (code → (body, role)) the item's owners, recording one timeline entry."""
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    current = {o.body.code: o for o in item.ownerships.select_related("body")}
+    if {code: o.role for code, o in current.items()} == {code: role for code, (_, role) in owners.items()}:
+        return item
+    for code, owner in current.items():
+        if code not in owners:
+            owner._history_user = _user(actor)
+            owner.delete()
+    for code, (body, role) in owners.items():
+        owner = current.get(code) or ItemOwner(item=item, body=body)
+        if owner.pk is None or owner.role != role:
+            owner.role = role
+            owner._history_user = _user(actor)
+            owner.save()
+    _record(
+        item,
+        actor,
+        Event.Kind.OWNERS,
+        [],
+        action="replace_owners",
+        from_value=" ".join(f"{c}:{o.role}" for c, o in current.items())[:100],
+        to_value=" ".join(f"{c}:{role}" for c, (_, role) in owners.items())[:100],
+    )
+    return item
+
+
+@transaction.atomic
+def create_item(
+    *,
+    actor,
+    document,
+    paragraph,
+    quote_start: int,
+    quote_end: int,
+    kind: str,
+    summary: str = "",
+    summary_zh: str = "",
+    due_date=None,
+    priority: int = Item.Priority.NORMAL,
+    owners: list[dict] | None = None,
+    language: str | None = None,
+) -> Item:
+    """An item a coordinator adds by hand, from a span of a paragraph; it starts open."""
+    if not permissions.can(actor, "edit"):
+        raise NotPermitted("only coordinators add items")
+    quote = paragraph.text[quote_start:quote_end]
+    last = paragraph.items.order_by("-seq").values_list("seq", flat=True).first() or 0
+    item = Item(
+        document=document,
+        paragraph=paragraph,
+        sub_item=_sub_item_at(paragraph, quote_start),
+        seq=last + 1,
+        kind=kind,
+        status=Status.OPEN,
+        quote=quote,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        quote_hash=text_hash(quote),
+        summary=summary,
+        summary_zh=summary_zh,
+        due_date=due_date,
+        priority=priority,
+    )
+    item._history_user = _user(actor)
+    item.save()
+    for owner in owners or []:
+        link = ItemOwner(item=item, body=owner["body"], role=owner["role"])
+        link._history_user = _user(actor)
+        link.save()
+    Event.objects.create(
+        item=item, kind=Event.Kind.STATUS, actor=_user(actor), action="create", to_value=Status.OPEN, version=1
+    )
+    return item
+
+
+def _sub_item_at(paragraph, offset: int) -> str:
+    for sub in paragraph.sub_items:
+        if sub["start"] <= offset < sub["end"]:
+            return sub["label"]
+    return ""
+
+
+@transaction.atomic
+def delete_item(*, item: Item, actor, expected_version: int | None = None) -> None:
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    item._history_user = _user(actor)
+    item.delete()
 
 
 @transaction.atomic

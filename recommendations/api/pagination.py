@@ -1,0 +1,132 @@
+"""Keyset ("cursor") pagination: a page deep in the list costs what the first page costs.
+
+The cursor is the sort key of the last row sent, so the next page is a WHERE on an
+index, never an OFFSET; there is no COUNT. Every ordering ends on a unique column,
+and nullable ones are sorted through a non-null stand-in.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+
+from django.db.models import DateField, F, Q, Value
+from django.db.models.functions import Coalesce
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+_NO_DUE_DATE = datetime.date(9999, 12, 31)
+
+# ordering name → the columns it sorts by, each (name, descending), ending on a unique one.
+ORDERINGS = {
+    "reference": [("paragraph_id", False), ("seq", False)],
+    "due_date": [("due_sort", False), ("id", False)],
+    "updated": [("updated_at", False), ("id", False)],
+}
+ORDERINGS |= {f"-{name}": [(column, not desc) for column, desc in columns] for name, columns in ORDERINGS.items()}
+
+
+class KeysetPagination(BasePagination):
+    page_size = 50
+    max_page_size = 500
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+    ordering_query_param = "ordering"
+    default_ordering = "reference"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.ordering = request.query_params.get(self.ordering_query_param, self.default_ordering)
+        if self.ordering not in ORDERINGS:
+            raise ValidationError({"ordering": [f"one of {', '.join(sorted(ORDERINGS))}"]})
+        columns = ORDERINGS[self.ordering]
+        size = self._page_size(request)
+        queryset = queryset.annotate(due_sort=Coalesce("due_date", Value(_NO_DUE_DATE, output_field=DateField())))
+        cursor = request.query_params.get(self.cursor_query_param)
+        if cursor:
+            queryset = queryset.filter(self._after(columns, self._decode(cursor, len(columns))))
+        order = [F(column).desc() if desc else F(column).asc() for column, desc in columns]
+        rows = list(queryset.order_by(*order)[: size + 1])
+        self.has_next = len(rows) > size
+        rows = rows[:size]
+        self.last_key = [getattr(rows[-1], column) for column, _ in columns] if rows else None
+        return rows
+
+    def get_paginated_response(self, data):
+        return Response({"next": self._next_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri", "description": "the next page, or null"},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": self.cursor_query_param, "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "the `next` link's cursor"},
+            {"name": self.page_size_query_param, "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
+            {"name": self.ordering_query_param, "in": "query", "required": False,
+             "schema": {"type": "string", "enum": sorted(ORDERINGS)}},
+        ]  # fmt: skip
+
+    def _page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError({"page_size": [f"a whole number from 1 to {self.max_page_size}"]})
+        return int(raw)
+
+    @staticmethod
+    def _after(columns, values) -> Q:
+        """Rows after ``values`` in the ordering: (a > x) or (a = x and b > y) or …"""
+        condition = Q()
+        for index, (column, desc) in enumerate(columns):
+            step = Q(**{f"{column}__{'lt' if desc else 'gt'}": values[index]})
+            for earlier in range(index):
+                step &= Q(**{columns[earlier][0]: values[earlier]})
+            condition |= step
+        return condition
+
+    def _next_link(self) -> str | None:
+        if not self.has_next:
+            return None
+        raw = json.dumps([_plain(value) for value in self.last_key]).encode()
+        cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, cursor)
+
+    def _decode(self, cursor: str, length: int) -> list:
+        try:
+            values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            if not isinstance(values, list) or len(values) != length:
+                raise ValueError
+            return [_parse(value) for value in values]
+        except (ValueError, TypeError, UnicodeDecodeError):
+            raise ValidationError({"cursor": ["not a cursor from this list: follow the `next` link"]}) from None
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _parse(value):
+    if isinstance(value, dict) and set(value) == {"dt"}:
+        return datetime.datetime.fromisoformat(value["dt"])
+    if isinstance(value, dict) and set(value) == {"d"}:
+        return datetime.date.fromisoformat(value["d"])
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return value
+    raise ValueError(value)

@@ -1,0 +1,17 @@
+"""JSON rendered with orjson: the list endpoints spend most of their time encoding."""
+
+import orjson
+from django.utils.encoding import force_str
+from rest_framework.renderers import JSONRenderer
+
+
+def _default(value):
+    # Lazy translations and anything else orjson does not know become text.
+    return force_str(value)
+
+
+class ORJSONRenderer(JSONRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)

@@ -1,0 +1,239 @@
+"""What the API reads and writes. Writes are validated here and applied by the services."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..ingest import IngestError
+from ..ingest.layout import LAYOUTS
+from ..ingest.symbols import validate as validate_symbol
+from ..models import Body, Citation, Document, Event, Item, ItemOwner, Paragraph, Section
+from ..workflow import TRANSITIONS
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, instead of silently ignoring them."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = {name for name, f in self.fields.items() if not f.read_only}
+            unknown = sorted(set(data) - writable)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [serializers.ErrorDetail("unknown field", code="unknown_field")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
+    pass
+
+
+class OwnerSerializer(serializers.Serializer):
+    body = serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all())
+    role = serializers.ChoiceField(choices=ItemOwner.Role.choices, default=ItemOwner.Role.LEAD)
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    key = serializers.CharField(read_only=True)
+    document = serializers.CharField(source="document.symbol", read_only=True)
+    language = serializers.CharField(source="document.language", read_only=True)
+    paragraph = serializers.IntegerField(source="paragraph.number", read_only=True)
+    owners = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    etag = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Item
+        fields = [
+            "id", "reference", "key", "document", "language", "paragraph", "sub_item", "kind", "status",
+            "response", "summary", "summary_zh", "quote", "quote_start", "quote_end", "quote_hash", "speaker",
+            "owners", "due_date", "priority", "progress", "closure_proposed", "overdue", "version", "etag",
+            "last_activity_at", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(OwnerSerializer(many=True))
+    def get_owners(self, item) -> list[dict]:
+        return [{"body": o.body.code, "role": o.role} for o in item.ownerships.all()]
+
+    def get_overdue(self, item) -> bool:
+        return item.is_overdue()
+
+    def get_etag(self, item) -> str:
+        return f'"{item.pk}-{item.version}"'
+
+
+class ItemUpdateSerializer(StrictSerializer):
+    """PATCH /items/{id}/: what a coordinator curates. Status and response move by transitions."""
+
+    kind = serializers.ChoiceField(choices=Item.Kind.choices, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    summary_zh = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    priority = serializers.ChoiceField(choices=Item.Priority.choices, required=False)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    owners = OwnerSerializer(many=True, required=False)
+
+    def validate_owners(self, owners):
+        codes = [o["body"].code for o in owners]
+        if len(codes) != len(set(codes)):
+            raise serializers.ValidationError("a body is listed twice", code="duplicate")
+        return owners
+
+
+class ItemCreateSerializer(StrictSerializer):
+    """POST /items/: a coordinator adds an item the extractor missed, from a span of a paragraph."""
+
+    document = serializers.SlugRelatedField(slug_field="symbol", queryset=Document.objects.all())
+    language = serializers.ChoiceField(choices=sorted(LAYOUTS), required=False)
+    paragraph = serializers.IntegerField(min_value=1)
+    quote_start = serializers.IntegerField(min_value=0)
+    quote_end = serializers.IntegerField(min_value=1)
+    kind = serializers.ChoiceField(choices=Item.Kind.choices)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    summary_zh = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    priority = serializers.ChoiceField(choices=Item.Priority.choices, required=False, default=Item.Priority.NORMAL)
+    owners = OwnerSerializer(many=True, required=False, default=list)
+
+    def validate(self, data):
+        document = data["document"]
+        if data.get("language") and data["language"] != document.language:
+            document = Document.objects.filter(symbol=document.symbol, language=data["language"]).first()
+            if document is None:
+                raise serializers.ValidationError({"language": "no such language version of the document"})
+        para = Paragraph.objects.filter(document=document, number=data["paragraph"]).first()
+        if para is None:
+            raise serializers.ValidationError({"paragraph": f"{document.symbol} has no paragraph {data['paragraph']}"})
+        if not data["quote_start"] < data["quote_end"] <= len(para.text):
+            raise serializers.ValidationError(
+                {"quote_end": f"the span must lie within the paragraph's {len(para.text)} characters, start < end"}
+            )
+        data["document"], data["paragraph"] = document, para
+        return data
+
+
+class TransitionSerializer(StrictSerializer):
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    evidence_url = serializers.URLField(required=False, allow_blank=True, max_length=500, default="")
+    evidence_symbol = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+
+    def validate_evidence_symbol(self, value):
+        if not value:
+            return value
+        try:
+            return validate_symbol(value)
+        except IngestError as exc:
+            raise serializers.ValidationError(str(exc), code="invalid_symbol") from None
+
+
+class CommentSerializer(StrictSerializer):
+    comment = serializers.CharField(max_length=5000)
+
+
+class ProgressSerializer(StrictSerializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    percent = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100, default=None)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="item_id", read_only=True)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    evidence_link = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "item", "kind", "action", "actor", "created_at", "from_value", "to_value", "comment",
+            "progress", "evidence_url", "evidence_symbol", "evidence_link", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class BodySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Body
+        fields = ["code", "name_en", "name_zh", "abbreviation", "parent", "aliases_zh", "aliases_en"]
+        read_only_fields = fields
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "kind", "number", "heading", "meeting_date", "order", "columns", "rows"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+    undocs_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id", "symbol", "language", "original_language", "title", "date", "issuing_body", "source_url",
+            "undocs_url", "checksum", "imported_at", "sections",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    symbol = serializers.CharField(source="reference.symbol", read_only=True)
+    url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["symbol", "start", "end", "url"]
+        read_only_fields = fields
+
+
+class ParagraphSerializer(serializers.ModelSerializer):
+    document = serializers.CharField(source="document.symbol", read_only=True)
+    section = serializers.CharField(source="section.__str__", read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Paragraph
+        fields = ["id", "document", "number", "section", "text", "text_hash", "sub_items", "citations", "items"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_items(self, paragraph) -> list[int]:
+        return [item.pk for item in getattr(paragraph, "visible_items", [])]
+
+
+class DocumentImportSerializer(StrictSerializer):
+    file = serializers.FileField()
+    symbol = serializers.CharField(max_length=64)
+    language = serializers.ChoiceField(choices=sorted(LAYOUTS))
+    source_url = serializers.URLField(required=False, allow_blank=True, default="")
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    email = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    bodies = serializers.ListField(child=serializers.DictField())
+    open_items = ItemSerializer(many=True)
+    calendar_url = serializers.URLField()
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    implemented = serializers.IntegerField()
+    tracked = serializers.IntegerField()
+    implementation_rate = serializers.FloatField(allow_null=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    by_body = SummaryRowSerializer(many=True)
+    overdue = serializers.IntegerField()
+    stale = serializers.IntegerField()

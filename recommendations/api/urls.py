@@ -1,0 +1,37 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from .views.documents import DocumentViewSet, ParagraphViewSet
+from .views.items import EventViewSet, ItemViewSet
+from .views.people import (
+    BodyViewSet,
+    CalendarFeedView,
+    LoginView,
+    LogoutAllView,
+    LogoutView,
+    MeView,
+    RotateCalendarView,
+    SummaryView,
+)
+
+router = SimpleRouter()
+router.register("documents", DocumentViewSet, basename="document")
+router.register("items", ItemViewSet, basename="item")
+router.register("events", EventViewSet, basename="event")
+router.register("bodies", BodyViewSet, basename="body")
+
+paragraphs = ParagraphViewSet.as_view({"get": "list"})
+paragraph = ParagraphViewSet.as_view({"get": "retrieve"})
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("documents/<int:document_pk>/paragraphs/", paragraphs, name="paragraph-list"),
+    path("documents/<int:document_pk>/paragraphs/<int:number>/", paragraph, name="paragraph-detail"),
+    path("me/", MeView.as_view(), name="me"),
+    path("me/calendar/rotate/", RotateCalendarView.as_view(), name="calendar-rotate"),
+    path("calendar/<str:secret>.ics", CalendarFeedView.as_view(), name="calendar-feed"),
+    path("reports/summary/", SummaryView.as_view(), name="summary"),
+    path("auth/login/", LoginView.as_view(), name="knox-login"),
+    path("auth/logout/", LogoutView.as_view(), name="knox-logout"),
+    path("auth/logoutall/", LogoutAllView.as_view(), name="knox-logoutall"),
+]

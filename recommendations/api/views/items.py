@@ -1,0 +1,194 @@
+"""Items: list, read, create, change, delete; transitions, comments, progress, timeline, export."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from ... import exchange, permissions, services
+from ...models import Event, Item
+from .. import serializers as s
+from ..errors import PreconditionFailed
+from ..filters import ItemFilter
+from ..pagination import KeysetPagination
+from ..preconditions import etag, expected_version
+from ..schema import ERRORS, IF_MATCH, with_errors
+
+WRITE_ERRORS = (400, 401, 403, 404, 409, 412, 428)
+
+
+@extend_schema_view(
+    list=extend_schema(responses=with_errors(s.ItemSerializer(many=True), 400, 401)),
+    retrieve=extend_schema(responses=with_errors(s.ItemSerializer, 401, 404)),
+    create=extend_schema(
+        request=s.ItemCreateSerializer, responses=with_errors(s.ItemSerializer, 400, 401, 403, ok_status=201)
+    ),
+    partial_update=extend_schema(
+        request=s.ItemUpdateSerializer, parameters=[IF_MATCH], responses=with_errors(s.ItemSerializer, *WRITE_ERRORS)
+    ),
+    destroy=extend_schema(parameters=[IF_MATCH], responses=with_errors(None, 401, 403, 404, 412, 428)),
+)
+class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.ItemSerializer
+    filterset_class = ItemFilter
+    pagination_class = KeysetPagination
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return permissions.visible_items(self.request.user, Item.objects.all()).for_list()
+
+    def retrieve(self, request, *args, **kwargs):
+        item = self.get_object()
+        return Response(self.get_serializer(item).data, headers={"ETag": etag(item)})
+
+    def _answer(self, item, code=status.HTTP_200_OK):
+        item = self.get_queryset().get(pk=item.pk)
+        return Response(s.ItemSerializer(item).data, status=code, headers={"ETag": etag(item)})
+
+    def create(self, request, *args, **kwargs):
+        serializer = s.ItemCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not permissions.can(request.user, "edit"):
+            raise PermissionDenied("only coordinators add items")
+        item = services.create_item(actor=request.user, **serializer.validated_data)
+        return self._answer(item, status.HTTP_201_CREATED)
+
+    @transaction.atomic
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        version = expected_version(request, item)
+        serializer = s.ItemUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if not permissions.can(request.user, "edit", item):
+            raise PermissionDenied("only coordinators change an item's details; use transitions, comments, progress")
+        # One transaction: the first change checks the version, the rest see the row it locked.
+        owners = data.pop("owners", None)
+        due = data.pop("due_date", ...)
+        if data:
+            item = services.update_details(item=item, actor=request.user, expected_version=version, **data)
+            version = None
+        if due is not ...:
+            item = services.set_due_date(item=item, actor=request.user, due_date=due, expected_version=version)
+            version = None
+        if owners is not None:
+            wanted = {o["body"].code: (o["body"], o["role"]) for o in owners}
+            item = services.replace_owners(item=item, actor=request.user, owners=wanted, expected_version=version)
+            version = None
+        if version is not None and version != item.version:
+            raise PreconditionFailed()
+        return self._answer(item)
+
+    def perform_destroy(self, instance):
+        expected = expected_version(self.request, instance)
+        if not permissions.can(self.request.user, "edit", instance):
+            raise PermissionDenied("only coordinators delete items")
+        services.delete_item(item=instance, actor=self.request.user, expected_version=expected)
+
+    @extend_schema(
+        request=s.TransitionSerializer, parameters=[IF_MATCH], responses=with_errors(s.ItemSerializer, *WRITE_ERRORS)
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        """Move the item along its status or response axis (``action``: start, implement, accept, …)."""
+        item = self.get_object()
+        version = expected_version(request, item)
+        serializer = s.TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.transition(item=item, actor=request.user, expected_version=version, **serializer.validated_data)
+        return self._answer(item)
+
+    @extend_schema(
+        request=s.CommentSerializer,
+        parameters=[IF_MATCH],
+        responses=with_errors(s.ItemSerializer, *WRITE_ERRORS, ok_status=201),
+    )
+    @action(detail=True, methods=["post"])
+    def comments(self, request, pk=None):
+        item = self.get_object()
+        version = expected_version(request, item)
+        serializer = s.CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.add_comment(
+            item=item, actor=request.user, expected_version=version, **serializer.validated_data
+        )
+        return self._answer(item, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.ProgressSerializer,
+        parameters=[IF_MATCH],
+        responses=with_errors(s.ItemSerializer, *WRITE_ERRORS, ok_status=201),
+    )
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        item = self.get_object()
+        version = expected_version(request, item)
+        serializer = s.ProgressSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.record_progress(
+            item=item, actor=request.user, expected_version=version, **serializer.validated_data
+        )
+        return self._answer(item, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=with_errors(s.EventSerializer(many=True), 401, 404))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def events(self, request, pk=None):
+        """The item's timeline, oldest first."""
+        item = self.get_object()
+        events = item.events.select_related("actor", "item__document").order_by("created_at", "id")
+        return Response(s.EventSerializer(events, many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["csv", "json", "xlsx"])],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, "application/json"): OpenApiTypes.BINARY,
+                   (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+                   **ERRORS(400, 401)},
+    )  # fmt: skip
+    @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|json|xlsx)", pagination_class=None)
+    def export(self, request, fmt=None):
+        """The filtered list as a file in the import schema."""
+        items = self.filter_queryset(permissions.visible_items(request.user, Item.objects.all()))
+        data = exchange.export_items(items.order_by("document", "paragraph__number", "seq"), fmt)
+        response = HttpResponse(data, content_type=exchange.FORMATS[fmt])
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
+        return response
+
+
+class EventFilter(django_filters.FilterSet):
+    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    item = django_filters.NumberFilter(field_name="item_id")
+    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices)
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class EventPagination(CursorPagination):
+    ordering = "id"  # unique and never null: a stable feed
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+@extend_schema_view(list=extend_schema(responses=with_errors(s.EventSerializer(many=True), 400, 401)))
+class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Every event on the items the caller may see, oldest first: a feed to poll with ``since``."""
+
+    serializer_class = s.EventSerializer
+    filterset_class = EventFilter
+    pagination_class = EventPagination
+
+    def get_queryset(self):
+        items = permissions.visible_items(self.request.user, Item.objects.all())
+        return Event.objects.filter(item__in=items.values("pk")).select_related("actor", "item__document")

@@ -1,0 +1,28 @@
+import pytest
+from django.core.cache import cache
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()  # throttle counters live in the cache
+
+
+def token_client(user) -> APIClient:
+    _, token = AuthToken.objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+@pytest.fixture
+def api():
+    """A client per persona, each with its own API token."""
+    return token_client
+
+
+def etag_of(client, item_id) -> str:
+    response = client.get(f"/api/v1/items/{item_id}/")
+    assert response.status_code == 200, response.content
+    return response["ETag"]
