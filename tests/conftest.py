@@ -96,3 +96,13 @@ def opened(seed_document, curated):
 
     apply_curated_items(document=seed_document, entries=curated["items"])
     return seed_document
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run inline, for tests of what a task does (the worker itself is tested with a real one)."""
+    from tracker.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

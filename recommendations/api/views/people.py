@@ -49,7 +49,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
     @extend_schema(responses={**ICS, **ERRORS(401, 404)})
-    @action(detail=True, methods=["get"], url_path="calendar.ics")
+    @action(detail=True, methods=["get"])
     def calendar(self, request, code=None):
         """Due dates of the body's open items that the caller may see."""
         body = self.get_object()
