@@ -106,3 +106,11 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def api():
+    """A client per persona, each with its own API token."""
+    from tests.recommendations.api.conftest import token_client
+
+    return token_client

@@ -116,7 +116,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The static beat schedule: every entry names a registered task (a test checks).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-api-tokens": {"task": "recommendations.tasks.purge_expired_tokens", "schedule": 24 * 3600},
+    "dispatch-webhooks": {"task": "notifications.tasks.dispatch_webhooks", "schedule": 10.0},
 }
+
+# Webhooks: seconds a sender holds a delivery, HTTP timeout, attempts before giving up, first back-off.
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_BACKOFF_SECONDS = env.int("WEBHOOK_BACKOFF_SECONDS", default=30)
 
 # Production hardening, on unless DEBUG; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER_ENABLED=1.

@@ -1,6 +1,7 @@
 """API tokens: knox's hashed, expiring, revocable tokens, checked in one query."""
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox import auth
 from knox.models import AuthToken
 
@@ -23,3 +24,18 @@ class TokenAuthentication(auth.TokenAuthentication):
 def purge_expired_tokens() -> int:
     deleted, _ = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
     return deleted
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema names the token scheme (``Authorization: Token <key>``)."""
+
+    target_class = "recommendations.api.auth.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>`, the key from POST /api/v1/auth/login/",
+        }

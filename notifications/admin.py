@@ -1,0 +1,58 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from recommendations import permissions
+
+from . import webhooks
+from .models import Delivery, Webhook
+
+
+class CoordinatorsOnly:
+    def has_module_permission(self, request):
+        return permissions.is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_add_permission(self, request, *args):
+        return permissions.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+
+@admin.register(Webhook)
+class WebhookAdmin(CoordinatorsOnly, admin.ModelAdmin):
+    list_display = ("name", "url", "active", "events", "created_at")
+    list_filter = ("active",)
+    search_fields = ("name", "url")
+    filter_horizontal = ("bodies",)
+    readonly_fields = ("last_event_id", "created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            webhooks.start_at_newest_event(obj)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(CoordinatorsOnly, admin.ModelAdmin):
+    list_display = ("created_at", "webhook", "event", "state", "attempts", "last_status", "next_attempt_at",
+                    "delivered_at")  # fmt: skip
+    list_filter = ("state", "webhook")
+    list_select_related = ("webhook", "event__item__document", "event__item__paragraph")
+    readonly_fields = [f.name for f in Delivery._meta.fields]
+    actions = ["requeue"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    @admin.action(description=_("Send again"))
+    def requeue(self, request, queryset):
+        count = webhooks.requeue(queryset)
+        self.message_user(request, _("%(count)d deliveries queued again.") % {"count": count}, messages.SUCCESS)

@@ -1,0 +1,151 @@
+"""Webhook deliveries from an outbox: plan, claim with a lease, send signed, retry with back-off.
+
+PostgreSQL is the truth: the planner writes one Delivery per event × webhook under a
+unique constraint, the dispatcher claims due rows with a conditional UPDATE (another
+process got there first → it moves on), and the sender checks its lease before it
+sends. Retries and back-off are stored on the row. Nothing here runs in the request
+that caused the event, so a slow or broken receiver never slows or fails it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import json
+import time
+import uuid
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from recommendations.api.serializers import EventSerializer, ItemSerializer
+from recommendations.models import Event, Item
+
+from .models import Delivery, Webhook
+
+USER_AGENT = "RecommendationTracker-Webhook/1"
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """``sha256=<hex>`` of HMAC-SHA256 over ``"<timestamp>." + body``: the receiver recomputes it."""
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"sha256={mac.hexdigest()}"
+
+
+def start_at_newest_event(webhook: Webhook) -> None:
+    """A new subscriber receives what happens from now on, not the whole past."""
+    webhook.last_event_id = Event.objects.aggregate(newest=Max("id"))["newest"] or 0
+
+
+def plan(*, batch: int = 1000) -> int:
+    """Queue a Delivery for each new event each active webhook wants; safe to run twice at once."""
+    created = 0
+    for webhook in Webhook.objects.filter(active=True).prefetch_related("bodies"):
+        events = Event.objects.filter(id__gt=webhook.last_event_id).order_by("id")
+        bodies = [b.pk for b in webhook.bodies.all()]
+        newest = events.aggregate(newest=Max("id"))["newest"]
+        if newest is None:
+            continue
+        wanted = events.filter(id__lte=newest)
+        if webhook.events:
+            wanted = wanted.filter(kind__in=webhook.events)
+        if bodies:
+            wanted = wanted.filter(item__ownerships__body__in=bodies).distinct()
+        ids = list(wanted.values_list("id", flat=True)[:batch])
+        upto = ids[-1] if len(ids) == batch else newest
+        rows = [Delivery(webhook=webhook, event_id=event_id) for event_id in ids]
+        with transaction.atomic():
+            # The unique constraint makes a second planner's rows no-ops.
+            made = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+            Webhook.objects.filter(pk=webhook.pk, last_event_id__lt=upto).update(last_event_id=upto)
+        created += len(made)
+    return created
+
+
+def claim(*, limit: int = 100, now: datetime.datetime | None = None) -> list[tuple[uuid.UUID, datetime.datetime]]:
+    """Take due deliveries with a lease; returns (id, lease) of each row this caller got."""
+    now = now or timezone.now()
+    lease = now + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
+    due = Q(state=Delivery.State.PENDING, next_attempt_at__lte=now) | Q(
+        state=Delivery.State.SENDING, lease_until__lt=now
+    )
+    claimed = []
+    for pk in Delivery.objects.filter(due).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
+        # Conditional: if another dispatcher changed the row since we read it, this updates nothing.
+        got = Delivery.objects.filter(due, pk=pk).update(state=Delivery.State.SENDING, lease_until=lease)
+        if got:
+            claimed.append((pk, lease))
+    return claimed
+
+
+def payload(delivery: Delivery) -> bytes:
+    event = Event.objects.select_related("actor", "item__document").get(pk=delivery.event_id)
+    item = Item.objects.for_list().filter(pk=event.item_id).first()
+    body = {
+        "delivery": str(delivery.pk),
+        "webhook": delivery.webhook_id,
+        "event": EventSerializer(event).data,
+        "item": ItemSerializer(item).data if item else None,
+    }
+    return json.dumps(body, default=str, ensure_ascii=False, sort_keys=True).encode()
+
+
+def send(*, delivery_id, lease: datetime.datetime) -> str:
+    """POST one claimed delivery; returns its new state. A stale lease sends nothing."""
+    delivery = Delivery.objects.select_related("webhook").filter(pk=delivery_id).first()
+    if delivery is None or delivery.state != Delivery.State.SENDING or delivery.lease_until != lease:
+        return "not-ours"  # another dispatcher took it over after our lease ran out
+    body = payload(delivery)
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Tracker-Delivery": str(delivery.pk),
+        "X-Tracker-Event": delivery.event.kind,
+        "X-Tracker-Timestamp": str(timestamp),
+        "X-Tracker-Signature": sign(delivery.webhook.secret, timestamp, body),
+    }
+    status, error = None, ""
+    try:
+        response = requests.post(
+            delivery.webhook.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS
+        )
+        status = response.status_code
+        if not 200 <= status < 300:
+            error = f"HTTP {status}: {response.text[:200]}"
+    except requests.RequestException as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+    return _record(delivery, lease, status, error)
+
+
+def _record(delivery: Delivery, lease, status: int | None, error: str) -> str:
+    now = timezone.now()
+    mine = Delivery.objects.filter(pk=delivery.pk, state=Delivery.State.SENDING, lease_until=lease)
+    attempts = delivery.attempts + 1
+    if not error:
+        mine.update(state=Delivery.State.DELIVERED, attempts=attempts, last_status=status, last_error="",
+                    delivered_at=now, lease_until=None)  # fmt: skip
+        return Delivery.State.DELIVERED
+    if attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+        mine.update(state=Delivery.State.FAILED, attempts=attempts, last_status=status, last_error=error,
+                    lease_until=None)  # fmt: skip
+        return Delivery.State.FAILED
+    mine.update(state=Delivery.State.PENDING, attempts=attempts, last_status=status, last_error=error,
+                lease_until=None, next_attempt_at=now + backoff(attempts))  # fmt: skip
+    return Delivery.State.PENDING
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return datetime.timedelta(seconds=min(settings.WEBHOOK_BACKOFF_SECONDS * 2 ** (attempts - 1), 3600))
+
+
+def requeue(deliveries) -> int:
+    """Send failed (or any) deliveries again from the start."""
+    return deliveries.exclude(state=Delivery.State.SENDING).update(
+        state=Delivery.State.PENDING, attempts=0, next_attempt_at=timezone.now(), lease_until=None, last_error=""
+    )
