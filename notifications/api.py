@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from recommendations import permissions
 from recommendations.api.schema import with_errors
-from recommendations.api.serializers import StrictModelSerializer
+from recommendations.api.serializers import StrictBooleanField, StrictModelSerializer
 from recommendations.models import Body
 from recommendations.models.events import EventKind
 
@@ -27,6 +27,7 @@ class WebhookSerializer(StrictModelSerializer):
     events = serializers.ListField(child=serializers.ChoiceField(choices=EventKind.choices), required=False)
     bodies = serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all(), many=True, required=False)
     secret = serializers.CharField(read_only=True, help_text="shared secret for the X-Tracker-Signature HMAC")
+    active = StrictBooleanField(required=False, default=True)
 
     class Meta:
         model = Webhook

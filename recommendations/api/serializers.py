@@ -11,6 +11,29 @@ from ..ingest.symbols import validate as validate_symbol
 from ..models import Body, Citation, Document, Event, Item, ItemOwner, Paragraph, Section
 from ..workflow import TRANSITIONS
 
+LIST_FIELDS = (serializers.ListField, serializers.ListSerializer, serializers.ManyRelatedField)
+JSON_TYPES = (
+    (serializers.BooleanField, "a boolean"),
+    (serializers.IntegerField, "a whole number"),
+    (serializers.CharField, "a string"),
+    (serializers.DateField, "a string"),
+)
+
+
+def _expected(field) -> str | None:
+    if isinstance(field, serializers.ChoiceField):
+        keys = list(field.choices)
+        return "a whole number" if keys and all(isinstance(k, int) for k in keys) else "a string"
+    return next((expected for kind, expected in JSON_TYPES if isinstance(field, kind)), None)
+
+
+def _is(value, expected: str) -> bool:
+    if expected == "a boolean":
+        return isinstance(value, bool)
+    if expected == "a whole number":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
 
 class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, instead of silently ignoring them."""
@@ -23,6 +46,27 @@ class StrictSerializer(serializers.Serializer):
                 raise serializers.ValidationError(
                     {name: [serializers.ErrorDetail("unknown field", code="unknown_field")] for name in unknown}
                 )
+            # DRF takes any iterable, a JSON object included, where a list is meant.
+            not_lists = [name for name, f in self.fields.items() if isinstance(f, LIST_FIELDS)
+                         and name in data and not isinstance(data[name], list)]  # fmt: skip
+            if not_lists:
+                raise serializers.ValidationError(
+                    {name: [serializers.ErrorDetail("expected a list", code="not_a_list")] for name in not_lists}
+                )
+            # JSON types as the schema gives them: "12" is not a number, 0 is not a string or a boolean.
+            wrong = {
+                name: expected
+                for name, f in self.fields.items()
+                if name in data
+                and data[name] is not None
+                and not f.read_only
+                and (expected := _expected(f))
+                and not _is(data[name], expected)
+            }
+            if wrong:
+                raise serializers.ValidationError(
+                    {name: [serializers.ErrorDetail(f"expected {t}", code="wrong_type")] for name, t in wrong.items()}
+                )
         return super().to_internal_value(data)
 
 
@@ -30,7 +74,36 @@ class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
     pass
 
 
-class OwnerSerializer(serializers.Serializer):
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, as JSON has them; not 0, 1, "yes" or "on"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class ExportRowSerializer(serializers.Serializer):
+    """One row of an export: every value as text, in the schema the import reads."""
+
+    document = serializers.CharField()
+    language = serializers.CharField()
+    key = serializers.CharField()
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    response = serializers.CharField()
+    summary = serializers.CharField()
+    summary_zh = serializers.CharField()
+    due_date = serializers.CharField(help_text="YYYY-MM-DD or empty")
+    priority = serializers.CharField()
+    progress = serializers.CharField(help_text="0–100 or empty")
+    lead = serializers.CharField(help_text="body codes, space-separated")
+    supporting = serializers.CharField(help_text="body codes, space-separated")
+    quote = serializers.CharField()
+
+
+class OwnerSerializer(StrictSerializer):
     body = serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all())
     role = serializers.ChoiceField(choices=ItemOwner.Role.choices, default=ItemOwner.Role.LEAD)
 
@@ -141,7 +214,8 @@ class ProgressSerializer(StrictSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     item = serializers.IntegerField(source="item_id", read_only=True)
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
+    evidence_url = serializers.CharField(read_only=True, help_text="a web address, or empty")
     evidence_link = serializers.CharField(read_only=True)
 
     class Meta:
@@ -154,7 +228,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class BodySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Body
@@ -171,6 +245,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     sections = SectionSerializer(many=True, read_only=True)
+    source_url = serializers.CharField(read_only=True, help_text="a web address, or empty")
     undocs_url = serializers.CharField(read_only=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -18,7 +18,7 @@ from ... import exchange, permissions, services
 from ...models import Event, Item
 from .. import serializers as s
 from ..errors import PreconditionFailed
-from ..filters import ItemFilter
+from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
 from ..pagination import KeysetPagination
 from ..preconditions import etag, expected_version
 from ..schema import ERRORS, IF_MATCH, with_errors
@@ -149,9 +149,9 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
 
     @extend_schema(
         parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["csv", "json", "xlsx"])],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, "application/json"): OpenApiTypes.BINARY,
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, "application/json"): s.ExportRowSerializer(many=True),
                    (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
-                   **ERRORS(400, 401)},
+                   **ERRORS(400, 401, 404)},
     )  # fmt: skip
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|json|xlsx)", pagination_class=None)
     def export(self, request, fmt=None):
@@ -164,9 +164,9 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
         return response
 
 
-class EventFilter(django_filters.FilterSet):
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    item = django_filters.NumberFilter(field_name="item_id")
+class EventFilter(StrictFilterSet):
+    since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    item = IntegerFilter(field_name="item_id")
     kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices)
 
     class Meta:
@@ -179,6 +179,20 @@ class EventPagination(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({"cursor": ["not a cursor from this list: follow the `next` link"]}) from None
+
+    def get_page_size(self, request):
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        if len(values) > 1 or not values[0].isdigit() or not 1 <= int(values[0]) <= self.max_page_size:
+            raise ValidationError({"page_size": [f"a whole number from 1 to {self.max_page_size}"]})
+        return int(values[0])
 
 
 @extend_schema_view(list=extend_schema(responses=with_errors(s.EventSerializer(many=True), 400, 401)))

@@ -184,7 +184,7 @@ def test_transition_through_the_api(api, opened, tpcc_focal_point):
         ({"action": "implement", "evidence_url": "not a url"}, "invalid", "evidence_url"),
         ({"action": "explode"}, "invalid_choice", "action"),
         ({"action": "start", "colour": "red"}, "unknown_field", "colour"),
-        ({"action": 12}, "invalid_choice", "action"),
+        ({"action": 12}, "wrong_type", "action"),
     ],
 )
 def test_bad_transition_input_is_400_naming_the_field(api, opened, coordinator, body, code, field):
