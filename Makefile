@@ -13,7 +13,7 @@ export DEBUG ?= 1
 
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test venv messages migrate demo lint clean
+.PHONY: run test bench venv messages migrate demo lint clean
 
 venv: $(STAMP)
 
@@ -42,6 +42,10 @@ run: demo
 
 test: venv messages
 	$(BIN)/pytest
+
+# Benchmarks print ratios measured side by side (bench/README.md); they need PostgreSQL.
+bench: venv
+	$(BIN)/python bench/api_list.py
 
 lint: venv
 	$(BIN)/ruff check .

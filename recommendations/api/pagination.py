@@ -11,7 +11,8 @@ import base64
 import datetime
 import json
 
-from django.db.models import DateField, F, Q, Value
+from django.db.models import DateField, F, Value
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Coalesce
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -44,7 +45,8 @@ class KeysetPagination(BasePagination):
             raise ValidationError({"ordering": [f"one of {', '.join(sorted(ORDERINGS))}"]})
         columns = ORDERINGS[self.ordering]
         size = self._page_size(request)
-        queryset = queryset.annotate(due_sort=Coalesce("due_date", Value(_NO_DUE_DATE, output_field=DateField())))
+        if any(column == "due_sort" for column, _ in columns):
+            queryset = queryset.annotate(due_sort=Coalesce("due_date", Value(_NO_DUE_DATE, output_field=DateField())))
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
             queryset = queryset.filter(self._after(columns, self._decode(cursor, len(columns))))
@@ -52,7 +54,9 @@ class KeysetPagination(BasePagination):
         rows = list(queryset.order_by(*order)[: size + 1])
         self.has_next = len(rows) > size
         rows = rows[:size]
-        self.last_key = [getattr(rows[-1], column) for column, _ in columns] if rows else None
+        last = rows[-1] if rows else None
+        # Rows are model instances, or dicts where a list is read with values().
+        self.last_key = [last[c] if isinstance(last, dict) else getattr(last, c) for c, _ in columns] if rows else None
         return rows
 
     def get_paginated_response(self, data):
@@ -87,15 +91,16 @@ class KeysetPagination(BasePagination):
         return int(raw)
 
     @staticmethod
-    def _after(columns, values) -> Q:
-        """Rows after ``values`` in the ordering: (a > x) or (a = x and b > y) or …"""
-        condition = Q()
-        for index, (column, desc) in enumerate(columns):
-            step = Q(**{f"{column}__{'lt' if desc else 'gt'}": values[index]})
-            for earlier in range(index):
-                step &= Q(**{columns[earlier][0]: values[earlier]})
-            condition |= step
-        return condition
+    def _after(columns, values):
+        """Rows after ``values`` in the ordering, as one row comparison: ``(a, b) > (x, y)``.
+
+        Every ordering sorts its columns the same way, so the comparison is a single
+        index range condition: a deep page starts at the cursor in the index instead of
+        reading the list from its top.
+        """
+        row = Tuple(*(F(column) for column, _ in columns))
+        descending = columns[0][1]
+        return (TupleLessThan if descending else TupleGreaterThan)(row, tuple(values))
 
     def _next_link(self) -> str | None:
         if not self.has_next:

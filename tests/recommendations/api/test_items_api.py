@@ -252,3 +252,11 @@ def test_export_of_a_filtered_list_in_the_import_schema(api, opened, coordinator
     assert response.status_code == 200 and response["Content-Type"] == exchange.FORMATS[fmt]
     rows = exchange.read_rows(response.content, fmt)
     assert len(rows) == 6 and {r["kind"] for r in rows} == {"recommendation"}
+
+
+def test_a_list_row_and_an_item_page_say_the_same(api, opened, coordinator):
+    """The list writes rows by hand for speed; it must match the serializer field for field."""
+    client = api(coordinator)
+    set_due_date(item=Item.objects.get(paragraph__number=109), actor=coordinator, due_date=datetime.date(2020, 1, 1))
+    for row in _all_pages(client, "/api/v1/items/", {"page_size": 500}):
+        assert client.get(f"/api/v1/items/{row['id']}/").json() == row
