@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from recommendations import permissions
 
-from . import webhooks
-from .models import Delivery, Webhook
+from . import reminders, webhooks
+from .models import Delivery, Outbox, Preference, Webhook
 
 
 class CoordinatorsOnly:
@@ -56,3 +56,36 @@ class DeliveryAdmin(CoordinatorsOnly, admin.ModelAdmin):
     def requeue(self, request, queryset):
         count = webhooks.requeue(queryset)
         self.message_user(request, _("%(count)d deliveries queued again.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(Outbox)
+class OutboxAdmin(CoordinatorsOnly, admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "period", "state", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("state", "kind")
+    search_fields = ("recipient__username", "to", "subject", "period")
+    list_select_related = ("recipient",)
+    readonly_fields = [f.name for f in Outbox._meta.fields]
+    actions = ["send_again"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    @admin.action(description=_("Send again (for unknown or failed emails)"))
+    def send_again(self, request, queryset):
+        count = reminders.requeue(queryset)
+        self.message_user(request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(Preference)
+class PreferenceAdmin(CoordinatorsOnly, admin.ModelAdmin):
+    list_display = ("user", "language", "time_zone", "frequency", "weekday", "hour", "opted_out", "snoozed_until")
+    list_filter = ("frequency", "language", "opted_out")
+    search_fields = ("user__username", "user__email")
+    autocomplete_fields = ("user",)
+    actions = ["send_digest_now"]
+
+    @admin.action(description=_("Send digest now"))
+    def send_digest_now(self, request, queryset):
+        results = [reminders.send_now(user=pref.user) for pref in queryset.select_related("user")]
+        self.message_user(request, _("Digests: %(results)s") % {"results": ", ".join(results)}, messages.INFO)

@@ -92,4 +92,91 @@ class Delivery(models.Model):
         return f"{self.webhook} · event {self.event_id} · {self.state}"
 
 
-__all__ = ["Delivery", "EventKind", "Webhook"]
+class Preference(models.Model):
+    """How and when a person hears from the tracker."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("weekly")
+        DAILY = "daily", _("daily")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    frequency = models.CharField(_("frequency"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY)
+    # Local day (0 = Monday) and hour at which the weekly digest is due; daily digests use the hour.
+    weekday = models.PositiveSmallIntegerField(_("weekday"), default=0)
+    hour = models.PositiveSmallIntegerField(_("hour"), default=8)
+    opted_out = models.BooleanField(_("opted out"), default=False)
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
+    event_notices = models.BooleanField(_("event notices"), default=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__lte=6) & Q(hour__lte=23), name="preference_when_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_frequency_display()}"
+
+
+class Outbox(models.Model):
+    """One email to one recipient for one period: planned once, sent once (or marked why not)."""
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("digest")
+        ESCALATION = "escalation", _("escalation")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        CLAIMED = "claimed", _("claimed")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        # The worker stopped while the mail server may already have accepted the message:
+        # it is not sent again on its own, a coordinator decides.
+        UNKNOWN = "unknown", _("unknown")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    period = models.CharField(_("period"), max_length=32, help_text=_("e.g. 2026-W48 or 2026-11-26"))
+    message_id = models.CharField(_("Message-ID"), max_length=200, unique=True)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    unsubscribe_url = models.URLField(_("unsubscribe URL"), max_length=500)
+    item_ids = models.JSONField(_("items"), default=list)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outbox email")
+        verbose_name_plural = _("outbox")
+        constraints = [
+            # One email per recipient, kind and period: two beats or a repeated tick add nothing.
+            models.UniqueConstraint(fields=["recipient", "kind", "period"], name="outbox_recipient_kind_period_unique"),
+        ]
+        indexes = [
+            # The dispatcher's query: rows waiting or whose lease ran out, soonest first.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_due_idx",
+                condition=Q(state__in=["pending", "claimed", "sending"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.recipient_id}:{self.period} · {self.state}"
+
+
+__all__ = ["Delivery", "EventKind", "Outbox", "Preference", "Webhook"]

@@ -117,7 +117,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-api-tokens": {"task": "recommendations.tasks.purge_expired_tokens", "schedule": 24 * 3600},
     "dispatch-webhooks": {"task": "notifications.tasks.dispatch_webhooks", "schedule": 10.0},
+    "plan-reminders": {"task": "notifications.tasks.plan_reminders", "schedule": 300.0},
+    "dispatch-reminders": {"task": "notifications.tasks.dispatch_reminders", "schedule": 60.0},
 }
+
+# Reminders: links in emails start with SITE_URL; items overdue longer than ESCALATE_AFTER_DAYS
+# also go to the bodies' lead focal points and the coordinators.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+ESCALATE_AFTER_DAYS = env.int("ESCALATE_AFTER_DAYS", default=30)
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_BACKOFF_SECONDS = env.int("REMINDER_BACKOFF_SECONDS", default=60)
+REMINDER_MESSAGE_ID_DOMAIN = env.str("REMINDER_MESSAGE_ID_DOMAIN", default="tracker.localhost")
 
 # Webhooks: seconds a sender holds a delivery, HTTP timeout, attempts before giving up, first back-off.
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)

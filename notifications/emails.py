@@ -1,0 +1,56 @@
+"""Reminder emails: subject, text and HTML from three templates, in the recipient's language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+SIGNING_SALT = "notifications.unsubscribe"
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(user_id: int) -> str:
+    token = signing.dumps({"u": user_id}, salt=SIGNING_SALT)
+    return site_url(reverse("notifications:unsubscribe", args=[token]))
+
+
+def snooze_url(user_id: int) -> str:
+    token = signing.dumps({"u": user_id}, salt=SIGNING_SALT)
+    return site_url(reverse("notifications:snooze", args=[token]))
+
+
+def user_from_token(token: str) -> int:
+    """The user a link was made for; BadSignature if it was not made here."""
+    return signing.loads(token, salt=SIGNING_SALT)["u"]
+
+
+def message_id(kind: str, user_id: int, period: str) -> str:
+    """Deterministic: the same email for the same period always has the same Message-ID."""
+    return f"<{kind}.{user_id}.{period}@{settings.REMINDER_MESSAGE_ID_DOMAIN}>"
+
+
+def item_url(item_id: int) -> str:
+    return site_url(reverse("admin:recommendations_item_change", args=[item_id]))
+
+
+def render(kind: str, *, user, language: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text, html) of a ``kind`` email (digest, escalation) for ``user``."""
+    with translation.override(language):
+        full = {
+            **context,
+            "user": user,
+            "unsubscribe_url": unsubscribe_url(user.pk),
+            "snooze_url": snooze_url(user.pk),
+            "site_url": settings.SITE_URL,
+            "zh": language.startswith("zh"),
+        }
+        subject = render_to_string(f"notifications/email/{kind}_subject.txt", full).strip()
+        text = render_to_string(f"notifications/email/{kind}_body.txt", full)
+        html = render_to_string(f"notifications/email/{kind}_body.html", full)
+    return " ".join(subject.split()), text, html
