@@ -109,6 +109,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery" / "queue"
     _queue.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue), "data_folder_out": str(_queue)}
+elif CELERY_BROKER_URL.startswith("redis"):
+    # How long an unacknowledged task waits before Redis hands it to another worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -117,8 +120,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-api-tokens": {"task": "recommendations.tasks.purge_expired_tokens", "schedule": 24 * 3600},
     "dispatch-webhooks": {"task": "notifications.tasks.dispatch_webhooks", "schedule": 10.0},
-    "plan-reminders": {"task": "notifications.tasks.plan_reminders", "schedule": 300.0},
-    "dispatch-reminders": {"task": "notifications.tasks.dispatch_reminders", "schedule": 60.0},
+    "plan-reminders": {
+        "task": "notifications.tasks.plan_reminders",
+        "schedule": env.float("REMINDER_PLAN_EVERY_SECONDS", default=300.0),
+    },
+    "dispatch-reminders": {
+        "task": "notifications.tasks.dispatch_reminders",
+        "schedule": env.float("REMINDER_DISPATCH_EVERY_SECONDS", default=60.0),
+    },
 }
 
 # Reminders: links in emails start with SITE_URL; items overdue longer than ESCALATE_AFTER_DAYS
