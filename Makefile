@@ -35,6 +35,7 @@ migrate: venv messages
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py send_reminders
 
 run: demo
 	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with a demo login above. Ctrl-C stops everything."

@@ -97,9 +97,12 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Email: EMAIL_URL such as smtp://user:pass@mailpit:1025 or consolemail://.
-# The embedded default writes each message as a file under var/mail.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
-vars().update(EMAIL_CONFIG)
+# Without it (the embedded default) each message is written as a file under var/mail.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Recommendation Tracker <tracker@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 

@@ -29,5 +29,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Planned {report.created} new emails ({report.planned - report.created} already there).")
         sent = [reminders.send(outbox_id=pk, lease=lease, now=moment) for pk, lease in reminders.claim(now=moment)]
-        counts = {state: sent.count(state) for state in sorted(set(sent))}
+        states = [str(state) for state in sent]
+        counts = ", ".join(f"{states.count(state)} {state}" for state in sorted(set(states)))
         self.stdout.write(f"Sent: {counts or 'nothing due'}.")
