@@ -37,15 +37,14 @@ class Digest:
         return any(self.groups.values())
 
 
-def _group(row: dict, today: datetime.date, stale_before: datetime.datetime) -> str | None:
-    due = row["due_date"]
+def _group(due, last_activity, today: datetime.date, stale_before: datetime.datetime) -> str | None:
     if due is not None:
         if due < today:
             return "overdue"
         for days in (1, 7, 30):
             if due <= today + datetime.timedelta(days=days):
                 return f"due_{days}"
-    if row["last_activity_at"] < stale_before:
+    if last_activity < stale_before:
         return "stale"
     return None
 
@@ -53,8 +52,8 @@ def _group(row: dict, today: datetime.date, stale_before: datetime.datetime) -> 
 def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Digest]:
     """Digests of ``user_ids`` (only those with something to say); ``today_of(user_id)`` is their local date.
 
-    One query: open items joined to their owners' focal points, limited to what could be
-    due or stale for anyone, then sorted into each recipient's groups.
+    One query whatever the number of items: open items joined to their owners' focal points,
+    limited to what could be due or stale for anyone; then each recipient's groups in Python.
     """
     user_ids = list(user_ids)
     if not user_ids:
@@ -66,17 +65,26 @@ def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Dige
         .filter(ownerships__body__memberships__user_id__in=user_ids)
         .filter(Q(due_date__lte=latest_today + datetime.timedelta(days=30)) | Q(last_activity_at__lt=stale_before))
         .values(*FIELDS, recipient=F("ownerships__body__memberships__user_id"))
-        .order_by("due_date", "document__symbol", "paragraph__number", "seq")
-        .distinct()
     )
+    todays = {uid: today_of(uid) for uid in user_ids}
     digests: dict[int, Digest] = {}
+    seen: dict[int, set[int]] = defaultdict(set)
     for row in rows:
-        group = _group(row, today_of(row["recipient"]), stale_before)
+        recipient, item_id = row["recipient"], row["id"]
+        if item_id in seen[recipient]:
+            continue  # a focal point of two bodies that own the same item
+        group = _group(row["due_date"], row["last_activity_at"], todays[recipient], stale_before)
         if group:
-            digest = digests.setdefault(row["recipient"], Digest())
-            if row["id"] not in {r["id"] for r in digest.groups[group]}:
-                digest.groups[group].append(row)
+            seen[recipient].add(item_id)
+            digests.setdefault(recipient, Digest()).groups[group].append(row)
+    for digest in digests.values():
+        for rows_of_group in digest.groups.values():
+            rows_of_group.sort(key=_order)
     return digests
+
+
+def _order(row: dict):
+    return (row["due_date"] or datetime.date.max, row["document__symbol"], row["paragraph__number"], row["seq"])
 
 
 def escalations(*, now: datetime.datetime, today: datetime.date) -> dict[int, list[dict]]:
