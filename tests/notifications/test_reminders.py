@@ -220,3 +220,15 @@ def test_the_outbox_in_the_admin_with_send_again_and_send_digest_now(client, due
                            {"action": "send_digest_now", ACTION_CHECKBOX_NAME: [pref.pk]}, follow=True)  # fmt: skip
     assert "tpcc-focal: sent" in page.content.decode()
     assert len(server.messages) == 1
+
+
+def test_escalation_email_says_why_it_came(due_items, coordinator, settings, smtp_settings):
+    settings.ESCALATE_AFTER_DAYS = 7
+    coordinator.email = "coordinator@example.org"
+    coordinator.save()
+    with SMTPServer() as server:
+        smtp_settings(server.port)
+        _tick()
+    text = server.messages[0].get_payload()[0].get_payload(decode=True).decode()
+    assert "long overdue" in server.messages[0]["Subject"] and "escalated to the lead focal points" in text
+    assert "S/2017/130 ¶109" in text
