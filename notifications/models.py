@@ -110,7 +110,11 @@ class Preference(models.Model):
     hour = models.PositiveSmallIntegerField(_("hour"), default=8)
     opted_out = models.BooleanField(_("opted out"), default=False)
     snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
-    event_notices = models.BooleanField(_("event notices"), default=False)
+    event_notices = models.BooleanField(
+        _("event notices"), default=False, help_text=_("an email when your bodies' items change, or await review")
+    )
+    # The newest event already considered for this person's notices.
+    last_notice_event_id = models.BigIntegerField(_("last event noticed"), default=0)
 
     class Meta:
         verbose_name = _("notification preference")
@@ -129,6 +133,7 @@ class Outbox(models.Model):
     class Kind(models.TextChoices):
         DIGEST = "digest", _("digest")
         ESCALATION = "escalation", _("escalation")
+        NOTICE = "notice", _("event notice")
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")

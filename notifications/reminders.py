@@ -152,6 +152,37 @@ def _escalations(now: datetime.datetime) -> list[Outbox]:
     return rows
 
 
+def notice_outbox(user, pref: Preference, events, *, period: str) -> Outbox:
+    with translation.override(pref.language):
+        rows = [
+            {
+                "reference": event.item.reference,
+                "what": str(event.get_kind_display()),
+                "change": f"{event.from_label} → {event.to_label}" if (event.from_value or event.to_value) else "",
+                "by": event.actor.get_username() if event.actor else "",
+                "comment": event.comment,
+                "evidence": event.evidence_link,
+                "url": emails.item_url(event.item_id),
+            }
+            for event in events
+        ]
+    subject, text, html = emails.render(
+        "notice", user=user, language=pref.language, context={"events": rows, "total": len(rows)}
+    )
+    return Outbox(
+        recipient=user,
+        kind=Outbox.Kind.NOTICE,
+        period=period,
+        message_id=emails.message_id(Outbox.Kind.NOTICE, user.pk, period),
+        to=user.email,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        unsubscribe_url=emails.unsubscribe_url(user.pk),
+        item_ids=sorted({event.item_id for event in events}),
+    )
+
+
 def send_now(*, user) -> str:
     """A digest for one person, at once, outside the schedule (the admin's "send digest now")."""
     now = timezone.now()

@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from . import reminders, webhooks
+from . import notices, reminders, webhooks
 
 
 @shared_task(ignore_result=True)
@@ -30,6 +30,7 @@ def send_webhook(delivery_id: str, lease: str) -> str:
 @shared_task(ignore_result=True)
 def plan_reminders() -> int:
     report, _ = reminders.plan()
+    notices.plan_notices()
     return report.created
 
 

@@ -1,0 +1,43 @@
+"""Event notices, for those who ask: their bodies' items changing, evidence awaiting a coordinator."""
+
+import pytest
+
+from notifications import notices, reminders
+from notifications.models import Outbox, Preference
+from recommendations.models import Body, Item
+from recommendations.services import propose_closure, set_owner, transition
+
+from .smtp import SMTPServer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notices_for_status_changes_assignments_and_evidence(opened, coordinator, tpcc_focal_point, au_focal_point,
+                                                            smtp_settings):  # fmt: skip
+    coordinator.email = "coordinator@example.org"
+    coordinator.save()
+    for user in (coordinator, tpcc_focal_point, au_focal_point):
+        Preference.objects.create(user=user, event_notices=True)
+    notices.plan_notices()  # the cursors start now: nothing from before is noticed
+    assert not Outbox.objects.exists()
+
+    item = Item.objects.get(paragraph__number=109)  # a TPCC item
+    transition(item=item, action="start", actor=coordinator, comment="on it")
+    set_owner(item=Item.objects.get(paragraph__number=106), actor=coordinator, body=Body.objects.get(code="TPCC"))
+    propose_closure(item=item, actor=tpcc_focal_point, evidence_symbol="S/PRST/2015/26")
+    notices.plan_notices()
+    notices.plan_notices()  # a second run adds nothing
+    rows = {row.recipient.username: row for row in Outbox.objects.filter(kind="notice")}
+    assert set(rows) == {"tpcc-focal", "coordinator"}  # nothing for the AU, nobody told of their own change
+    assert "S/2017/130 ¶109" in rows["tpcc-focal"].body_text and "S/2017/130 ¶106" in rows["tpcc-focal"].body_text
+    assert "evidence" in rows["coordinator"].body_text and "S/PRST/2015/26" in rows["coordinator"].body_text
+    with SMTPServer() as server:
+        smtp_settings(server.port)
+        sent = [reminders.send(outbox_id=pk, lease=lease) for pk, lease in reminders.claim()]
+    assert sent == ["sent", "sent"] and len(server.messages) == 2
+
+
+def test_no_notices_without_asking(opened, coordinator, tpcc_focal_point):
+    transition(item=Item.objects.get(paragraph__number=109), action="start", actor=coordinator)
+    notices.plan_notices()
+    assert not Outbox.objects.exists()
