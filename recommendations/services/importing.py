@@ -52,7 +52,10 @@ def load_bodies(*, entries: list[dict[str, Any]]) -> tuple[int, int]:
         for name, value in values.items():
             setattr(body, name, value)
         body.parent = parent
-        created, updated = (created + 1, updated) if body.pk is None else (created, updated + 1)
+        if body.pk is None:
+            created += 1
+        else:
+            updated += 1
         body.save()
         existing[body.code] = body
     return created, updated
