@@ -87,7 +87,7 @@ def _order(row: dict):
     return (row["due_date"] or datetime.date.max, row["document__symbol"], row["paragraph__number"], row["seq"])
 
 
-def escalations(*, now: datetime.datetime, today: datetime.date) -> dict[int, list[dict]]:
+def escalations(*, today: datetime.date) -> dict[int, list[dict]]:
     """Items overdue past the threshold, per recipient: lead focal points of an owner body, and coordinators."""
     before = today - datetime.timedelta(days=settings.ESCALATE_AFTER_DAYS)
     overdue = list(

@@ -133,7 +133,7 @@ def plan(*, now: datetime.datetime | None = None, dry_run: bool = False) -> tupl
 
 def _escalations(now: datetime.datetime) -> list[Outbox]:
     today = now.date()
-    by_user = digests.escalations(now=now, today=today)
+    by_user = digests.escalations(today=today)
     if not by_user:
         return []
     users = get_user_model().objects.in_bulk(list(by_user))

@@ -275,11 +275,7 @@ def _apply(change: Change, actor) -> bool:
         touched = True
     if change.owners is not None:
         bodies = {b.code: b for b in Body.objects.filter(code__in=set(change.owners))}
-        current = {o.body.code: o.body for o in item.ownerships.select_related("body")}
-        for code, body in current.items():
-            if code not in change.owners:
-                item = services.remove_owner(item=item, actor=actor, body=body)
-        for code, role in change.owners.items():
-            item = services.set_owner(item=item, actor=actor, body=bodies[code], role=role)
+        wanted = {code: (bodies[code], role) for code, role in change.owners.items()}
+        item = services.replace_owners(item=item, actor=actor, owners=wanted)
         touched = True
     return touched

@@ -60,29 +60,10 @@ class ItemQuerySet(models.QuerySet):
         """Open items whose due date has passed."""
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
-    def due_before(self, day: datetime.date):
-        return self.open().filter(due_date__lt=day)
-
     def stale(self, now: datetime.datetime | None = None):
         """Open items with no update for ``settings.STALE_AFTER_DAYS`` days."""
         cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
         return self.open().filter(last_activity_at__lt=cutoff)
-
-    def owned_by(self, bodies):
-        return self.filter(ownerships__body__in=bodies).distinct()
-
-    def with_references(self):
-        """With what an item's reference needs (document, paragraph) in the same query.
-
-        Only their short columns: the report's raw text and the paragraph's text would
-        otherwise travel with every row.
-        """
-        return self.select_related("document", "paragraph").only(
-            *(f.name for f in Item._meta.concrete_fields),
-            "document__symbol",
-            "document__language",
-            "paragraph__number",
-        )
 
     def as_rows(self):
         """Plain dicts of what a list shows (see ``LIST_COLUMNS``): no model instances to build."""

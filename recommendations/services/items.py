@@ -233,7 +233,7 @@ def set_owner(
     """Make ``body`` an owner of the item in ``role`` (adding it, or changing its role)."""
     item = _locked(item, expected_version)
     _require(actor, "edit", item)
-    current = {o.body_id: o for o in item.ownerships.all()}
+    current = {o.body_id: o for o in item.ownerships.select_related("body")}
     existing = current.get(body.pk)
     if existing and existing.role == role:
         return item

@@ -16,12 +16,6 @@ def token_client(user) -> APIClient:
     return client
 
 
-@pytest.fixture
-def api():
-    """A client per persona, each with its own API token."""
-    return token_client
-
-
 def etag_of(client, item_id) -> str:
     response = client.get(f"/api/v1/items/{item_id}/")
     assert response.status_code == 200, response.content
