@@ -57,7 +57,7 @@ def main() -> None:
     print(f"page size {args.page_size}, {args.rounds} rounds each, medians; PostgreSQL {listing.pg_version()}")
     print()
     header = f"{'items':>8} {'ours ms':>8} {'naive ms':>9} {'floor ms':>9} {'naive÷ours':>11} {'ours÷floor':>11} " \
-             f"{'deep÷first':>11} {'queries (ours/naive/floor)':>27}"  # fmt: skip
+             f"{'deep÷first':>11} {'focal ms':>9} {'queries (ours/naive/floor)':>27}"  # fmt: skip
     print(header)
     for count in args.items:
         data = listing.build(count)
@@ -65,9 +65,10 @@ def main() -> None:
         print(
             f"{count:>8} {result['ours']:>8.2f} {result['naive']:>9.2f} {result['floor']:>9.2f} "
             f"{result['naive'] / result['ours']:>11.1f} {result['ours'] / result['floor']:>11.2f} "
-            f"{result['deep'] / result['ours']:>11.2f} {result['queries']:>27}"
+            f"{result['deep'] / result['ours']:>11.2f} {result['focal']:>9.2f} {result['queries']:>27}"
         )
     print()
+    print("ours, naive, deep: a coordinator's token (sees every item); focal: a focal point's (its body's items)")
     print("budgets: naive÷ours ≥ 10 at 100k · ours÷floor ≤ 2.5 · deep÷first ≤ 1.2")
     print(f"python {platform.python_version()}")
 

@@ -17,7 +17,6 @@ import argparse
 import datetime
 import os
 import random
-import statistics
 import sys
 import time
 from collections import defaultdict
@@ -108,6 +107,7 @@ def main() -> None:
     from django.utils import timezone
 
     from bench.listing import machine, pg_version
+    from bench.timing import race
     from notifications import digests
     from recommendations.models import Item
 
@@ -145,16 +145,11 @@ def main() -> None:
     ours_queries = len(q)
     floor_result = floor()
     assert set(result) == set(floor_result), "ours and the floor disagree on who has something due"
-    times = {"ours": [], "floor": []}
-    for _ in range(args.rounds):
-        for name, fn in (("ours", ours), ("floor", floor)):
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
+    medians = race({"ours": ours, "floor": floor}, rounds=args.rounds)
     start = time.perf_counter()
     naive_emails = naive()
     naive_time = time.perf_counter() - start
-    ours_t, floor_t = statistics.median(times["ours"]), statistics.median(times["floor"])
+    ours_t, floor_t = medians["ours"] / 1000, medians["floor"] / 1000
     print(machine())
     print(f"PostgreSQL {pg_version()}; {args.items} items, {len(recipients)} recipients; medians of {args.rounds}"
           " (naive: one run)")  # fmt: skip

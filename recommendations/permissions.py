@@ -10,9 +10,11 @@ Roles:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, QuerySet
+from django.contrib.auth.models import Group, User
+from django.db.models import BooleanField, Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 
 from .models import Item, ItemOwner
 
@@ -37,20 +39,63 @@ class Actor:
         return bool(self.body_ids)
 
 
+class Roles(NamedTuple):
+    coordinator: bool
+    viewer: bool
+
+    @property
+    def sees_all(self) -> bool:
+        return self.coordinator or self.viewer
+
+
+def role_flags(user_column: str) -> dict[str, RawSQL]:
+    """Annotations that read the role groups of the user in ``user_column`` inside another query.
+
+    ``user_column`` is a quoted SQL column (``"knox_authtoken"."user_id"``). The API's
+    token check uses them, so that a request knows its caller's roles without a query of
+    its own (see ``remember_roles``). Written as SQL because compiling the same two
+    subqueries through the ORM cost more than running the whole token query.
+    """
+    membership, group = User.groups.through._meta.db_table, Group._meta.db_table
+    sql = (
+        f"EXISTS (SELECT 1 FROM {membership} m JOIN {group} g ON g.id = m.group_id "
+        f"WHERE m.user_id = {user_column} AND g.name = %s)"
+    )
+    return {
+        "in_coordinators": RawSQL(sql, [COORDINATORS], output_field=BooleanField()),
+        "in_viewers": RawSQL(sql, [VIEWERS], output_field=BooleanField()),
+    }
+
+
+def remember_roles(user, *, in_coordinators: bool, in_viewers: bool) -> None:
+    """Keep on ``user`` the group flags read by ``role_flags``."""
+    user._tracker_roles = Roles(coordinator=user.is_superuser or in_coordinators, viewer=in_viewers)
+
+
+def roles(user) -> Roles:
+    """Coordinator and viewer flags of ``user``: remembered, or one query, once per user object."""
+    known = getattr(user, "_tracker_roles", None)
+    if known is None:
+        if not (user and user.is_authenticated and user.is_active):
+            known = Roles(False, False)
+        else:
+            groups = set(user.groups.values_list("name", flat=True))
+            known = Roles(coordinator=user.is_superuser or COORDINATORS in groups, viewer=VIEWERS in groups)
+        user._tracker_roles = known
+    return known
+
+
 def actor(user) -> Actor:
-    """The roles of ``user``, read once per user object (two queries at most)."""
+    """The roles and bodies of ``user``, read once per user object (two queries at most)."""
     cached = getattr(user, "_tracker_actor", None)
     if cached is not None:
         return cached
     if not (user and user.is_authenticated and user.is_active):
         result = Actor(False, False, frozenset())
     else:
-        groups = set(user.groups.values_list("name", flat=True))
-        result = Actor(
-            coordinator=user.is_superuser or COORDINATORS in groups,
-            viewer=VIEWERS in groups,
-            body_ids=frozenset(user.memberships.values_list("body_id", flat=True)),
-        )
+        known = roles(user)
+        body_ids = frozenset(user.memberships.values_list("body_id", flat=True))
+        result = Actor(coordinator=known.coordinator, viewer=known.viewer, body_ids=body_ids)
     user._tracker_actor = result
     return result
 
@@ -62,14 +107,21 @@ def is_coordinator(user) -> bool:
 def visible_items(user, queryset: QuerySet[Item]) -> QuerySet[Item]:
     """The items ``user`` may see: all for coordinators and viewers, its bodies' for a focal point.
 
-    Decided inside the item query itself (no query of its own), so a list stays one query.
+    No query of its own, so a list stays one query: when the caller's roles are already
+    known (the API's token check reads them), a coordinator's list is not filtered at all;
+    otherwise the roles are decided inside the item query.
     """
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
     if user.is_superuser:
         return queryset
-    sees_all = Exists(Group.objects.filter(user=user, name__in=[COORDINATORS, VIEWERS]))
+    known = getattr(user, "_tracker_roles", None)
+    if known is not None and known.sees_all:
+        return queryset
     owns_it = Exists(ItemOwner.objects.filter(item=OuterRef("pk"), body__memberships__user=user))
+    if known is not None:
+        return queryset.filter(owns_it)
+    sees_all = Exists(Group.objects.filter(user=user, name__in=[COORDINATORS, VIEWERS]))
     return queryset.filter(sees_all | owns_it)
 
 

@@ -11,7 +11,10 @@ def _default(value):
 
 
 class ORJSONRenderer(JSONRenderer):
+    # Dates and date-times as DRF writes them: ISO 8601, with UTC as "Z".
+    OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
+
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(data, default=_default, option=self.OPTIONS)

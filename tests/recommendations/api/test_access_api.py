@@ -4,11 +4,13 @@ import base64
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 from rest_framework.throttling import UserRateThrottle
 
+from recommendations import permissions
 from recommendations.models import Item
 
 from .conftest import etag_of
@@ -37,6 +39,23 @@ def test_expired_and_revoked_tokens_are_refused(api, coordinator):
     AuthToken.objects.update(expiry=timezone.now() - datetime.timedelta(seconds=1))
     response = client.get("/api/v1/me/")
     assert response.status_code == 401 and response.json()["code"] == "authentication_failed"
+
+
+def test_a_token_that_is_not_utf8_is_refused_not_an_error(client, opened):
+    response = client.get("/api/v1/items/", HTTP_AUTHORIZATION="Token caf\xe9")
+    assert response.status_code == 401 and response.json()["code"] == "authentication_failed"
+
+
+def test_roles_are_read_with_the_token_on_every_request(api, opened, tpcc_focal_point):
+    """Roles ride on the token's query: leaving a group narrows the very next request."""
+    coordinators = Group.objects.get(name=permissions.COORDINATORS)
+    tpcc_focal_point.groups.add(coordinators)
+    client = api(tpcc_focal_point)
+    every = client.get("/api/v1/items/", {"page_size": 100}).json()["results"]
+    tpcc_focal_point.groups.remove(coordinators)
+    own = client.get("/api/v1/items/", {"page_size": 100}).json()["results"]
+    assert len(every) == Item.objects.count()
+    assert 0 < len(own) < len(every) and all("TPCC" in {o["body"] for o in row["owners"]} for row in own)
 
 
 def test_throttled_requests_get_429_with_retry_after(api, coordinator, monkeypatch):

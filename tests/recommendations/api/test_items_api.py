@@ -142,7 +142,7 @@ def test_a_list_request_is_three_queries_whatever_the_page_size(api, opened, req
             response = client.get("/api/v1/items/", {"page_size": size, "ordering": "-reference"})
         assert response.status_code == 200 and len(response.json()["results"]) >= min(size, 11)
         counts.append(len(queries))
-    # the token with its user, the page of items (visibility inside it), their owners
+    # the token with its user and roles, the page of items (visibility inside it), their owners
     assert counts == [3, 3]
 
 
