@@ -47,6 +47,7 @@ test: venv messages
 # Benchmarks print ratios measured side by side (bench/README.md); they need PostgreSQL.
 bench: venv
 	$(BIN)/python bench/api_list.py
+	$(BIN)/python bench/reminder_sweep.py
 
 lint: venv
 	$(BIN)/ruff check .

@@ -6,7 +6,7 @@ On PostgreSQL (BENCH_DATABASE_URL, a database this script may empty and fill): i
 bodies, two focal points per body. Times, side by side in one run:
 - ours: ``notifications.digests.digests_for`` — one grouped query, then each recipient's groups;
 - naive: a loop over the open items, one query per item for its focal points, one email per item;
-- floor: the same join as one raw SQL query, rows sorted into a dict.
+- floor: the same join as one raw SQL query, reading the same columns, rows sorted into a dict.
 Budgets (DESIGN.md): naive ÷ ours ≥ 50, ours ÷ floor ≤ 2, queries independent of the item count,
 exactly one digest per recipient with something due.
 """
@@ -78,13 +78,18 @@ def build(items: int, recipients: int):
     return list(get_user_model().objects.filter(username__startswith="bench-fp").values_list("id", flat=True))
 
 
+# What a digest needs of each (recipient, item) pair, as ours reads it (``digests.FIELDS``).
 FLOOR_SQL = """
-SELECT m.user_id, i.id, i.due_date, i.last_activity_at
+SELECT i.id, i.seq, i.sub_item, i.status, i.due_date, i.quote, i.summary, i.summary_zh, d.symbol, p.number,
+       m.user_id, i.last_activity_at < %(stale_before)s
 FROM recommendations_item i
+JOIN recommendations_document d ON d.id = i.document_id
+JOIN recommendations_paragraph p ON p.id = i.paragraph_id
 JOIN recommendations_itemowner o ON o.item_id = i.id
 JOIN recommendations_membership m ON m.body_id = o.body_id
-WHERE i.status IN ('open', 'in_progress') AND m.user_id = ANY(%s)
-  AND (i.due_date <= %s OR i.last_activity_at < %s)
+WHERE i.status IN ('open', 'in_progress') AND m.user_id = ANY(%(users)s)
+  AND (i.due_date <= %(due_before)s OR i.last_activity_at < %(stale_before)s)
+ORDER BY i.due_date NULLS LAST, d.symbol, p.number, i.seq
 """
 
 
@@ -122,10 +127,11 @@ def main() -> None:
 
     def floor():
         with connection.cursor() as cursor:
-            cursor.execute(FLOOR_SQL, [recipients, today + datetime.timedelta(days=30), stale_before])
+            due_before = today + datetime.timedelta(days=30)
+            cursor.execute(FLOOR_SQL, {"users": recipients, "due_before": due_before, "stale_before": stale_before})
             grouped = defaultdict(list)
-            for user_id, item_id, due, last in cursor.fetchall():
-                grouped[user_id].append((item_id, due, last))
+            for row in cursor.fetchall():
+                grouped[row[10]].append(row)
         return grouped
 
     def naive():

@@ -14,39 +14,49 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from recommendations.models import Item, Membership
 from recommendations.permissions import COORDINATORS
 
-FIELDS = ("id", "seq", "sub_item", "status", "due_date", "last_activity_at", "quote", "summary", "summary_zh",
-          "document__symbol", "paragraph__number")  # fmt: skip
+# A digest row is a plain tuple of these, in this order (``reminders`` unpacks them): a dict
+# for each of a sweep's (recipient, item) rows cost a fifth of the sweep (bench/reminder_sweep.py).
+FIELDS = ("id", "seq", "sub_item", "status", "due_date", "quote", "summary", "summary_zh", "document__symbol",
+          "paragraph__number")  # fmt: skip
+ORDER = (F("due_date").asc(nulls_last=True), "document__symbol", "paragraph__number", "seq")
 GROUPS = ("overdue", "due_1", "due_7", "due_30", "stale")
 
 
 @dataclass
 class Digest:
-    groups: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in GROUPS})
+    groups: dict[str, list[tuple]] = field(default_factory=lambda: {name: [] for name in GROUPS})
 
     @property
     def item_ids(self) -> list[int]:
-        return sorted({row["id"] for rows in self.groups.values() for row in rows})
+        return sorted({row[0] for rows in self.groups.values() for row in rows})
 
     def __bool__(self) -> bool:
         return any(self.groups.values())
 
 
-def _group(due, last_activity, today: datetime.date, stale_before: datetime.datetime) -> str | None:
+def _limits(today: datetime.date) -> tuple[datetime.date, ...]:
+    """A recipient's today and the last days of its 1, 7 and 30 days' windows."""
+    return today, *(today + datetime.timedelta(days=days) for days in (1, 7, 30))
+
+
+def _group(due, stale: bool, limits: tuple[datetime.date, ...]) -> str | None:
     if due is not None:
+        today, in_1, in_7, in_30 = limits
         if due < today:
             return "overdue"
-        for days in (1, 7, 30):
-            if due <= today + datetime.timedelta(days=days):
-                return f"due_{days}"
-    if last_activity < stale_before:
-        return "stale"
-    return None
+        if due <= in_1:
+            return "due_1"
+        if due <= in_7:
+            return "due_7"
+        if due <= in_30:
+            return "due_30"
+    return "stale" if stale else None
 
 
 def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Digest]:
@@ -59,47 +69,41 @@ def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Dige
     if not user_ids:
         return {}
     latest_today = max(today_of(uid) for uid in user_ids)
-    stale_before = now - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+    stale = Q(last_activity_at__lt=now - datetime.timedelta(days=settings.STALE_AFTER_DAYS))
     rows = (
         Item.objects.open()
         .filter(ownerships__body__memberships__user_id__in=user_ids)
-        .filter(Q(due_date__lte=latest_today + datetime.timedelta(days=30)) | Q(last_activity_at__lt=stale_before))
-        .values(*FIELDS, recipient=F("ownerships__body__memberships__user_id"))
+        .filter(Q(due_date__lte=latest_today + datetime.timedelta(days=30)) | stale)
+        # Sorted by the database, so each group fills in order; and stale or not is decided
+        # there too, cheaper than reading every date-time back.
+        .order_by(*ORDER)
+        .values_list(*FIELDS, "ownerships__body__memberships__user_id", ExpressionWrapper(stale, BooleanField()))
     )
-    todays = {uid: today_of(uid) for uid in user_ids}
+    limits = {uid: _limits(today_of(uid)) for uid in user_ids}
     digests: dict[int, Digest] = {}
     seen: dict[int, set[int]] = defaultdict(set)
     for row in rows:
-        recipient, item_id = row["recipient"], row["id"]
+        item_id, due, recipient, is_stale = row[0], row[4], row[-2], row[-1]
         if item_id in seen[recipient]:
             continue  # a focal point of two bodies that own the same item
-        group = _group(row["due_date"], row["last_activity_at"], todays[recipient], stale_before)
+        group = _group(due, is_stale, limits[recipient])
         if group:
             seen[recipient].add(item_id)
-            digests.setdefault(recipient, Digest()).groups[group].append(row)
-    for digest in digests.values():
-        for rows_of_group in digest.groups.values():
-            rows_of_group.sort(key=_order)
+            digest = digests.get(recipient)
+            if digest is None:
+                digest = digests[recipient] = Digest()
+            digest.groups[group].append(row)
     return digests
 
 
-def _order(row: dict):
-    return (row["due_date"] or datetime.date.max, row["document__symbol"], row["paragraph__number"], row["seq"])
-
-
-def escalations(*, today: datetime.date) -> dict[int, list[dict]]:
+def escalations(*, today: datetime.date) -> dict[int, list[tuple]]:
     """Items overdue past the threshold, per recipient: lead focal points of an owner body, and coordinators."""
     before = today - datetime.timedelta(days=settings.ESCALATE_AFTER_DAYS)
-    overdue = list(
-        Item.objects.open()
-        .filter(due_date__lt=before)
-        .values(*FIELDS)
-        .order_by("due_date", "document__symbol", "paragraph__number", "seq")
-    )
+    overdue = list(Item.objects.open().filter(due_date__lt=before).order_by(*ORDER).values_list(*FIELDS))
     if not overdue:
         return {}
-    by_id = {row["id"]: row for row in overdue}
-    result: dict[int, dict[int, dict]] = defaultdict(dict)
+    by_id = {row[0]: row for row in overdue}
+    result: dict[int, dict[int, tuple]] = defaultdict(dict)
     leads = Membership.objects.filter(role=Membership.Role.LEAD, body__ownerships__item_id__in=list(by_id))
     for user_id, item_id in leads.values_list("user_id", "body__ownerships__item_id"):
         result[user_id][item_id] = by_id[item_id]

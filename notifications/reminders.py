@@ -59,20 +59,23 @@ def _preferences(user_ids) -> dict[int, Preference]:
     return {uid: found.get(uid) or Preference(user_id=uid) for uid in user_ids}
 
 
-def _rows(rows: list[dict], language: str) -> list[dict]:
+def _rows(rows: list[tuple], language: str) -> list[dict]:
+    """Digest rows (``digests.FIELDS``, then maybe more) as the email templates show them."""
+    chinese = language.startswith("zh")
+    shown = []
     with translation.override(language):
-        return [
-            {
-                "reference": f"{r['document__symbol']} ¶{r['paragraph__number']}"
-                + (f"({r['sub_item']})" if r["sub_item"] else ""),
-                "status_label": str(Item.Status(r["status"]).label),
-                "due_date": r["due_date"],
-                "summary": (r["summary_zh"] or r["summary"]) if language.startswith("zh") else r["summary"],
-                "quote": r["quote"],
-                "url": emails.item_url(r["id"]),
-            }
-            for r in rows
-        ]
+        for item_id, _seq, sub_item, status, due_date, quote, summary, summary_zh, symbol, number, *_ in rows:
+            shown.append(
+                {
+                    "reference": f"{symbol} ¶{number}" + (f"({sub_item})" if sub_item else ""),
+                    "status_label": str(Item.Status(status).label),
+                    "due_date": due_date,
+                    "summary": (summary_zh or summary) if chinese else summary,
+                    "quote": quote,
+                    "url": emails.item_url(item_id),
+                }
+            )
+    return shown
 
 
 def _outbox(kind: str, user, pref: Preference, period: str, groups: list[tuple[str, list[dict]]], ids) -> Outbox:
@@ -148,7 +151,7 @@ def _escalations(now: datetime.datetime) -> list[Outbox]:
         if uid in existing or not user.email or prefs[uid].opted_out:
             continue
         rows.append(_outbox(Outbox.Kind.ESCALATION, user, prefs[uid], period, [("overdue", items)],
-                            [i["id"] for i in items]))  # fmt: skip
+                            [row[0] for row in items]))  # fmt: skip
     return rows
 
 
