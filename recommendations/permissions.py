@@ -9,14 +9,15 @@ Roles:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from django.contrib.auth.models import Group, User
-from django.db.models import BooleanField, Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
-from .models import Item, ItemOwner
+from .models import Item, ItemOwner, Membership
 
 COORDINATORS = "Coordinators"
 FOCAL_POINTS = "Focal points"
@@ -38,51 +39,49 @@ class Actor:
     def focal_point(self) -> bool:
         return bool(self.body_ids)
 
-
-class Roles(NamedTuple):
-    coordinator: bool
-    viewer: bool
-
     @property
     def sees_all(self) -> bool:
         return self.coordinator or self.viewer
 
 
-def role_flags(user_column: str) -> dict[str, RawSQL]:
-    """Annotations that read the role groups of the user in ``user_column`` inside another query.
+def actor_columns(model, user_field: str = "user_id") -> dict[str, RawSQL]:
+    """Annotations that read the groups and bodies of the user in ``model.user_field`` inside its query.
 
-    ``user_column`` is a quoted SQL column (``"knox_authtoken"."user_id"``). The API's
-    token check uses them, so that a request knows its caller's roles without a query of
-    its own (see ``remember_roles``). Written as SQL because compiling the same two
-    subqueries through the ORM cost more than running the whole token query.
+    The API's token check uses them, so that a request knows its caller without a query of
+    its own (see ``remember_actor``). Written as SQL: compiling the same subqueries through
+    the ORM cost more than running the whole token query.
     """
-    membership, group = User.groups.through._meta.db_table, Group._meta.db_table
-    sql = (
-        f"EXISTS (SELECT 1 FROM {membership} m JOIN {group} g ON g.id = m.group_id "
-        f"WHERE m.user_id = {user_column} AND g.name = %s)"
-    )
+    quote = connection.ops.quote_name
+    user = f"{quote(model._meta.db_table)}.{quote(user_field)}"
+    in_groups, groups = User.groups.through._meta.db_table, Group._meta.db_table
+    memberships = Membership._meta.db_table
     return {
-        "in_coordinators": RawSQL(sql, [COORDINATORS], output_field=BooleanField()),
-        "in_viewers": RawSQL(sql, [VIEWERS], output_field=BooleanField()),
+        "group_names": RawSQL(
+            _json_array("g.name", f"{in_groups} m JOIN {groups} g ON g.id = m.group_id WHERE m.user_id = {user}"),
+            [],
+            output_field=TextField(),
+        ),
+        "body_ids": RawSQL(
+            _json_array("body_id", f"{memberships} WHERE user_id = {user}"), [], output_field=TextField()
+        ),
     }
 
 
-def remember_roles(user, *, in_coordinators: bool, in_viewers: bool) -> None:
-    """Keep on ``user`` the group flags read by ``role_flags``."""
-    user._tracker_roles = Roles(coordinator=user.is_superuser or in_coordinators, viewer=in_viewers)
+def _json_array(column: str, source: str) -> str:
+    """A subquery giving ``column`` of ``source`` as a JSON array in text; each database has its own aggregate."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT coalesce(json_agg({column}), '[]')::text FROM {source})"
+    return f"(SELECT json_group_array({column}) FROM {source})"
 
 
-def roles(user) -> Roles:
-    """Coordinator and viewer flags of ``user``: remembered, or one query, once per user object."""
-    known = getattr(user, "_tracker_roles", None)
-    if known is None:
-        if not (user and user.is_authenticated and user.is_active):
-            known = Roles(False, False)
-        else:
-            groups = set(user.groups.values_list("name", flat=True))
-            known = Roles(coordinator=user.is_superuser or COORDINATORS in groups, viewer=VIEWERS in groups)
-        user._tracker_roles = known
-    return known
+def remember_actor(user, row) -> None:
+    """Keep on ``user`` what ``actor_columns`` read into ``row``: ``actor(user)`` needs no query then."""
+    groups = set(json.loads(row.group_names))
+    user._tracker_actor = Actor(
+        coordinator=user.is_superuser or COORDINATORS in groups,
+        viewer=VIEWERS in groups,
+        body_ids=frozenset(json.loads(row.body_ids)),
+    )
 
 
 def actor(user) -> Actor:
@@ -93,9 +92,12 @@ def actor(user) -> Actor:
     if not (user and user.is_authenticated and user.is_active):
         result = Actor(False, False, frozenset())
     else:
-        known = roles(user)
-        body_ids = frozenset(user.memberships.values_list("body_id", flat=True))
-        result = Actor(coordinator=known.coordinator, viewer=known.viewer, body_ids=body_ids)
+        groups = set(user.groups.values_list("name", flat=True))
+        result = Actor(
+            coordinator=user.is_superuser or COORDINATORS in groups,
+            viewer=VIEWERS in groups,
+            body_ids=frozenset(user.memberships.values_list("body_id", flat=True)),
+        )
     user._tracker_actor = result
     return result
 
@@ -107,21 +109,24 @@ def is_coordinator(user) -> bool:
 def visible_items(user, queryset: QuerySet[Item]) -> QuerySet[Item]:
     """The items ``user`` may see: all for coordinators and viewers, its bodies' for a focal point.
 
-    No query of its own, so a list stays one query: when the caller's roles are already
-    known (the API's token check reads them), a coordinator's list is not filtered at all;
-    otherwise the roles are decided inside the item query.
+    No query of its own, so a list stays one query. When the caller is already known (the
+    API's token check reads it), a coordinator's list is not filtered at all and a focal
+    point's names its bodies, which lets the database estimate the list well; otherwise
+    the roles are decided inside the item query.
     """
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
     if user.is_superuser:
         return queryset
-    known = getattr(user, "_tracker_roles", None)
-    if known is not None and known.sees_all:
-        return queryset
-    owns_it = Exists(ItemOwner.objects.filter(item=OuterRef("pk"), body__memberships__user=user))
+    known = getattr(user, "_tracker_actor", None)
     if known is not None:
-        return queryset.filter(owns_it)
+        if known.sees_all:
+            return queryset
+        if not known.body_ids:
+            return queryset.none()
+        return queryset.filter(Exists(ItemOwner.objects.filter(item=OuterRef("pk"), body_id__in=known.body_ids)))
     sees_all = Exists(Group.objects.filter(user=user, name__in=[COORDINATORS, VIEWERS]))
+    owns_it = Exists(ItemOwner.objects.filter(item=OuterRef("pk"), body__memberships__user=user))
     return queryset.filter(sees_all | owns_it)
 
 

@@ -16,13 +16,14 @@ from .. import permissions
 
 
 class TokenAuthentication(auth.TokenAuthentication):
-    """Knox's check, with the caller's roles read in the token's query.
+    """Knox's check, with the caller's roles and bodies read in the token's query.
 
-    Knowing them, a coordinator's list needs no visibility filter and nothing asks the
-    database for the caller's groups again (``permissions.remember_roles``). Also unlike
-    knox: the user's other tokens are not swept on every request (a query each time;
-    expired tokens are still refused, and the daily ``purge_expired_tokens`` removes them),
-    and a key that is not UTF-8 is refused rather than failing the request.
+    Knowing them, a coordinator's list needs no visibility filter, a focal point's names its
+    bodies, and nothing asks the database who the caller is again
+    (``permissions.remember_actor``). Also unlike knox: the user's other tokens are not
+    swept on every request (a query each time; expired tokens are still refused, and the
+    daily ``purge_expired_tokens`` removes them), and a key that is not UTF-8 is refused
+    rather than failing the request.
     """
 
     def authenticate_credentials(self, token: bytes):
@@ -34,7 +35,7 @@ class TokenAuthentication(auth.TokenAuthentication):
         candidates = (
             AuthToken.objects.filter(token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH])
             .select_related("user")
-            .annotate(**permissions.role_flags(f'"{AuthToken._meta.db_table}"."user_id"'))
+            .annotate(**permissions.actor_columns(AuthToken))
         )
         for auth_token in candidates:
             if self._cleanup_token(auth_token):
@@ -46,9 +47,7 @@ class TokenAuthentication(auth.TokenAuthentication):
             if compare_digest(digest, auth_token.digest):
                 if knox_settings.AUTO_REFRESH and auth_token.expiry:
                     self.renew_token(auth_token)
-                permissions.remember_roles(
-                    auth_token.user, in_coordinators=auth_token.in_coordinators, in_viewers=auth_token.in_viewers
-                )
+                permissions.remember_actor(auth_token.user, auth_token)
                 return self.validate_user(auth_token)
         raise refused
 

@@ -186,7 +186,7 @@ class ItemSerializer(serializers.ModelSerializer):
 
 
 def item_row(row: dict, today) -> dict:
-    """A list row (``Item.objects.as_rows()`` with owners attached) as ItemSerializer writes an item.
+    """A list row (``models.items.list_rows()`` with owners attached) as ItemSerializer writes an item.
 
     Dates and date-times are left to the renderer, which writes them as DRF does (ISO 8601,
     UTC as Z) without a Python call per value.

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from ... import exchange, permissions, services
 from ...models import Event, Item
-from ...models.items import attach_owners
+from ...models.items import attach_owners, list_rows
 from .. import serializers as s
 from ..errors import PreconditionFailed
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
@@ -56,8 +56,8 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
 
     def list(self, request, *args, **kwargs):
         """One page: the token, the items with their references, their owners: three queries."""
-        visible = permissions.visible_items(request.user, Item.objects.all())
-        page = attach_owners(self.paginate_queryset(self.filter_queryset(visible).as_rows()))
+        visible = permissions.visible_items(request.user, list_rows())
+        page = attach_owners(self.paginate_queryset(self.filter_queryset(visible)))
         today = timezone.localdate()
         return self.get_paginated_response([s.item_row(row, today) for row in page])
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import UserRateThrottle
 
 from recommendations import permissions
-from recommendations.models import Item
+from recommendations.models import Body, Item, Membership
 
 from .conftest import etag_of
 
@@ -46,16 +46,26 @@ def test_a_token_that_is_not_utf8_is_refused_not_an_error(client, opened):
     assert response.status_code == 401 and response.json()["code"] == "authentication_failed"
 
 
-def test_roles_are_read_with_the_token_on_every_request(api, opened, tpcc_focal_point):
-    """Roles ride on the token's query: leaving a group narrows the very next request."""
+def test_roles_and_bodies_are_read_with_the_token_on_every_request(api, opened, tpcc_focal_point):
+    """The caller rides on the token's query: a change of group or body shows on the very next request."""
     coordinators = Group.objects.get(name=permissions.COORDINATORS)
     tpcc_focal_point.groups.add(coordinators)
     client = api(tpcc_focal_point)
-    every = client.get("/api/v1/items/", {"page_size": 100}).json()["results"]
+
+    def owners_seen():
+        rows = client.get("/api/v1/items/", {"page_size": 100}).json()["results"]
+        return [{o["body"] for o in row["owners"]} for row in rows]
+
+    assert len(owners_seen()) == Item.objects.count()
     tpcc_focal_point.groups.remove(coordinators)
-    own = client.get("/api/v1/items/", {"page_size": 100}).json()["results"]
-    assert len(every) == Item.objects.count()
-    assert 0 < len(own) < len(every) and all("TPCC" in {o["body"] for o in row["owners"]} for row in own)
+    own = owners_seen()
+    assert own and all("TPCC" in bodies for bodies in own)
+    Membership.objects.create(user=tpcc_focal_point, body=Body.objects.get(code="AU"))
+    both = owners_seen()
+    assert len(both) > len(own) and all(bodies & {"TPCC", "AU"} for bodies in both)
+    assert any("AU" in bodies and "TPCC" not in bodies for bodies in both)
+    Membership.objects.filter(user=tpcc_focal_point).delete()
+    assert owners_seen() == []
 
 
 def test_throttled_requests_get_429_with_retry_after(api, coordinator, monkeypatch):
