@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet, TextField
 from django.db.models.expressions import RawSQL
@@ -53,7 +54,7 @@ def actor_columns(model, user_field: str = "user_id") -> dict[str, RawSQL]:
     """
     quote = connection.ops.quote_name
     user = f"{quote(model._meta.db_table)}.{quote(user_field)}"
-    in_groups, groups = User.groups.through._meta.db_table, Group._meta.db_table
+    in_groups, groups = get_user_model().groups.through._meta.db_table, Group._meta.db_table
     memberships = Membership._meta.db_table
     return {
         "group_names": RawSQL(
