@@ -16,13 +16,16 @@ def site_url(path: str) -> str:
 
 
 def unsubscribe_url(user_id: int) -> str:
-    token = signing.dumps({"u": user_id}, salt=SIGNING_SALT)
-    return site_url(reverse("notifications:unsubscribe", args=[token]))
+    return _signed_link("notifications:unsubscribe", user_id)
 
 
 def snooze_url(user_id: int) -> str:
+    return _signed_link("notifications:snooze", user_id)
+
+
+def _signed_link(view: str, user_id: int) -> str:
     token = signing.dumps({"u": user_id}, salt=SIGNING_SALT)
-    return site_url(reverse("notifications:snooze", args=[token]))
+    return site_url(reverse(view, args=[token]))
 
 
 def user_from_token(token: str) -> int:

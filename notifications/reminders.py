@@ -200,18 +200,16 @@ def send_now(*, user) -> str:
     period = f"now-{now:%Y%m%dT%H%M%S}"
     row = _outbox(Outbox.Kind.DIGEST, user, prefs[user.pk], period, list(digest.groups.items()), digest.item_ids)
     row.save()
+    lease = now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     claimed = Outbox.objects.filter(pk=row.pk, state=Outbox.State.PENDING).update(
-        state=Outbox.State.CLAIMED, lease_until=now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+        state=Outbox.State.CLAIMED, lease_until=lease
     )
     if not claimed:
         return f"{user}: queued"
-    lease = Outbox.objects.get(pk=row.pk).lease_until
     return f"{user}: {send(outbox_id=row.pk, lease=lease)}"
 
 
 # -- sending --------------------------------------------------------------------------------
-
-DUE = Q(state=Outbox.State.PENDING) | Q(state=Outbox.State.CLAIMED)
 
 
 def claim(*, limit: int = 200, now: datetime.datetime | None = None) -> list[tuple[int, datetime.datetime]]:

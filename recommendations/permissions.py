@@ -77,12 +77,7 @@ def _json_array(column: str, source: str) -> str:
 
 def remember_actor(user, row) -> None:
     """Keep on ``user`` what ``actor_columns`` read into ``row``: ``actor(user)`` needs no query then."""
-    groups = set(json.loads(row.group_names))
-    user._tracker_actor = Actor(
-        coordinator=user.is_superuser or COORDINATORS in groups,
-        viewer=VIEWERS in groups,
-        body_ids=frozenset(json.loads(row.body_ids)),
-    )
+    user._tracker_actor = _actor(user, json.loads(row.group_names), json.loads(row.body_ids))
 
 
 def actor(user) -> Actor:
@@ -93,14 +88,18 @@ def actor(user) -> Actor:
     if not (user and user.is_authenticated and user.is_active):
         result = Actor(False, False, frozenset())
     else:
-        groups = set(user.groups.values_list("name", flat=True))
-        result = Actor(
-            coordinator=user.is_superuser or COORDINATORS in groups,
-            viewer=VIEWERS in groups,
-            body_ids=frozenset(user.memberships.values_list("body_id", flat=True)),
+        result = _actor(
+            user, user.groups.values_list("name", flat=True), user.memberships.values_list("body_id", flat=True)
         )
     user._tracker_actor = result
     return result
+
+
+def _actor(user, group_names, body_ids) -> Actor:
+    groups = set(group_names)
+    return Actor(
+        coordinator=user.is_superuser or COORDINATORS in groups, viewer=VIEWERS in groups, body_ids=frozenset(body_ids)
+    )
 
 
 def is_coordinator(user) -> bool:

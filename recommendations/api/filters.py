@@ -12,6 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from ..models import Item, Response, Status
 
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
 
 class RFC3339Field(forms.CharField):
     """RFC 3339 only (2026-11-26T09:00:00Z), as the schema says: no guessing at other formats."""
@@ -58,9 +60,6 @@ class DateTimeFilter(django_filters.Filter):
 @extend_schema_field(OpenApiTypes.DATE)
 class DateFilter(django_filters.Filter):
     field_class = ISODateField
-
-
-RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 
 # "true"/"false" only: a misspelt value is an error, not silently ignored.

@@ -54,9 +54,8 @@ class KeysetPagination(BasePagination):
         rows = list(queryset.order_by(*order)[: size + 1])
         self.has_next = len(rows) > size
         rows = rows[:size]
-        last = rows[-1] if rows else None
-        # Rows are model instances, or dicts where a list is read with values().
-        self.last_key = [last[c] if isinstance(last, dict) else getattr(last, c) for c, _ in columns] if rows else None
+        # Rows are dicts: lists are read with values().
+        self.last_key = [rows[-1][column] for column, _ in columns] if rows else None
         return rows
 
     def get_paginated_response(self, data):
