@@ -47,7 +47,7 @@ class NaiveOwner(serializers.ModelSerializer):
 class NaiveDocument(serializers.ModelSerializer):
     class Meta:
         model = Document
-        exclude = ["raw_text"]
+        fields = "__all__"
 
 
 class NaiveParagraph(serializers.ModelSerializer):

@@ -10,17 +10,27 @@ admin; a change the workflow does not allow is a bad row.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime
+import io
+import itertools
 import json
+import math
+import tempfile
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import tablib
+import openpyxl
+from django.conf import settings
 from django.db import transaction
 
 from . import services
 from .models import Body, Item, ItemOwner
-from .services.errors import ImportRefused
+from .models.items import LIST_COLUMNS, SUMMARY_MAX_LENGTH, attach_owners, item_key, item_reference
+from .services.errors import ImportRefused, TooLarge
 from .workflow import TRANSITIONS
 
 FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -31,6 +41,8 @@ COLUMNS = ["document", "language", "key", "reference", "kind", "status", "respon
 EDITABLE = {"kind", "status", "response", "summary", "summary_zh", "due_date", "priority", "progress", "lead",
             "supporting"}  # fmt: skip
 PRIORITIES = {label: value for value, label in ((p.value, p.name.lower()) for p in Item.Priority)}
+# Rows read from the database at a time by an export.
+EXPORT_BATCH = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,37 +55,96 @@ def unescape(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
-def _row(item: Item) -> dict[str, str]:
-    owners = list(item.ownerships.all())
+def _row(row: dict) -> dict[str, str]:
+    """A list row (``list_rows()`` with its owners) in the file's schema."""
+    number, owners = row["paragraph__number"], row["owners"]
     return {
-        "document": item.document.symbol,
-        "language": item.document.language,
-        "key": item.key,
-        "reference": item.reference,
-        "kind": item.kind,
-        "status": item.status,
-        "response": item.response,
-        "summary": item.summary,
-        "summary_zh": item.summary_zh,
-        "due_date": item.due_date.isoformat() if item.due_date else "",
-        "priority": Item.Priority(item.priority).name.lower(),
-        "progress": "" if item.progress is None else str(item.progress),
-        "lead": " ".join(o.body.code for o in owners if o.role == ItemOwner.Role.LEAD),
-        "supporting": " ".join(o.body.code for o in owners if o.role == ItemOwner.Role.SUPPORTING),
-        "quote": item.quote,
+        "document": row["document__symbol"],
+        "language": row["document__language"],
+        "key": item_key(number, row["seq"]),
+        "reference": item_reference(row["document__symbol"], number, row["sub_item"]),
+        "kind": row["kind"],
+        "status": row["status"],
+        "response": row["response"],
+        "summary": row["summary"],
+        "summary_zh": row["summary_zh"],
+        "due_date": row["due_date"].isoformat() if row["due_date"] else "",
+        "priority": Item.Priority(row["priority"]).name.lower(),
+        "progress": "" if row["progress"] is None else str(row["progress"]),
+        "lead": " ".join(o["body"] for o in owners if o["role"] == ItemOwner.Role.LEAD),
+        "supporting": " ".join(o["body"] for o in owners if o["role"] == ItemOwner.Role.SUPPORTING),
+        "quote": row["quote"],
     }
 
 
-def export_items(items, fmt: str) -> bytes:
-    """The items as a file in ``fmt`` (csv, xlsx or json)."""
+def export_rows(items) -> Iterator[dict[str, str]]:
+    """Each of ``items`` as a row of the file, read in batches: memory stays flat however many there are."""
+    # A server-side cursor on PostgreSQL; the owners come one query per batch.
+    rows = items.values(*LIST_COLUMNS).iterator(chunk_size=EXPORT_BATCH)
+    while batch := list(itertools.islice(rows, EXPORT_BATCH)):
+        yield from map(_row, attach_owners(batch))
+
+
+def export_stream(items, fmt: str) -> Iterator[bytes]:
+    """The items as a file in ``fmt`` (csv, xlsx or json), in pieces, for a streaming response."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    rows = [_row(item) for item in items.for_list()]
+    rows = export_rows(items)
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
-    dataset = tablib.Dataset(*[[escape(r[c]) for c in COLUMNS] for r in rows], headers=COLUMNS)
-    data = dataset.export(fmt)
-    return data.encode("utf-8-sig") if isinstance(data, str) else data
+        return _json_stream(rows)
+    if fmt == "csv":
+        return _csv_stream(rows)
+    return _xlsx_stream(rows)
+
+
+def export_items(items, fmt: str) -> bytes:
+    """The items as a whole file in ``fmt``: for small sets (tests, a document on the command line)."""
+    return b"".join(export_stream(items, fmt))
+
+
+def _json_stream(rows: Iterator[dict]) -> Iterator[bytes]:
+    yield b"["
+    for n, row in enumerate(rows):
+        yield (",\n" if n else "\n").encode() + json.dumps(row, ensure_ascii=False, indent=1).encode("utf-8")
+    yield b"\n]\n"
+
+
+def _csv_stream(rows: Iterator[dict]) -> Iterator[bytes]:
+    line = _Line()
+    writer = csv.writer(line)
+    # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
+    yield codecs.BOM_UTF8 + line.write_row(writer, COLUMNS)
+    for row in rows:
+        yield line.write_row(writer, [escape(row[c]) for c in COLUMNS])
+
+
+class _Line:
+    """What csv.writer writes to: it keeps one line, to be yielded at once."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+    def write_row(self, writer, values) -> bytes:
+        writer.writerow(values)
+        return self.text.encode("utf-8")
+
+
+def _xlsx_stream(rows: Iterator[dict]) -> Iterator[bytes]:
+    # Write-only mode keeps rows on disk as they come; the zip is written to a temporary file
+    # and read back in pieces, so neither the sheet nor the file is ever whole in memory.
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append([escape(row[c]) for c in COLUMNS])
+    with tempfile.TemporaryFile() as out:
+        book.save(out)
+        out.seek(0)
+        while chunk := out.read(64 * 1024):
+            yield chunk
 
 
 @dataclass
@@ -98,17 +169,23 @@ class ImportReport:
 
 
 def read_rows(data: bytes, fmt: str) -> list[dict[str, str]]:
+    """The rows of a file of items, as {column: text}; refused before or while reading beyond the caps."""
     if fmt not in FORMATS:
         raise ImportRefused(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if len(data) > settings.ITEM_IMPORT_MAX_BYTES:
+        raise TooLarge(
+            f"the file is {len(data) / 2**20:.1f} MB; a file of items may be at most "
+            f"{settings.ITEM_IMPORT_MAX_BYTES / 2**20:.1f} MB (ITEM_IMPORT_MAX_BYTES)"
+        )
     if not data.strip():
         raise ImportRefused("the file is empty")
     try:
         if fmt == "json":
             headers, records = _json_records(data)
+        elif fmt == "csv":
+            headers, records = _first_and_rest(row for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) if row)
         else:
-            content: Any = data if fmt == "xlsx" else data.decode("utf-8-sig")
-            dataset = tablib.Dataset().load(content, format=fmt)
-            headers, records = list(dataset.headers or []), list(dataset)
+            headers, records = _xlsx_records(data)
     except UnicodeDecodeError:
         raise ImportRefused(f"the file is not UTF-8 {fmt.upper()}") from None
     except ImportRefused:
@@ -128,15 +205,57 @@ def read_rows(data: bytes, fmt: str) -> list[dict[str, str]]:
 def _cell(value, fmt: str) -> str:
     # Text is kept as written (no strip), so an exported summary comes back unchanged.
     text = "" if value is None else str(value)
+    if "\x00" in text:
+        # No database column can hold it (PostgreSQL refuses it in text): refused by name, not by a crash.
+        raise ImportRefused(f"a cell holds a NUL character (\\x00): {text[:30]!r}")
     return text if fmt == "json" else unescape(text)
 
 
 def _json_records(data: bytes) -> tuple[list[str], list[list]]:
-    rows = json.loads(data.decode("utf-8-sig"))
+    try:
+        rows = json.loads(data.decode("utf-8-sig"))
+    except RecursionError:
+        raise ImportRefused("the JSON is nested too deeply: a file of items is a list of flat objects") from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ImportRefused("a JSON file of items is a list of objects, one per item")
+    _check_row_count(len(rows))
     headers = list(dict.fromkeys(key for row in rows for key in row))
     return headers, [[row.get(h) for h in headers] for row in rows]
+
+
+def _xlsx_records(data: bytes) -> tuple[list, list[list]]:
+    # An XLSX is a zip: its declared unzipped size is checked before anything is inflated.
+    try:
+        unzipped = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise ImportRefused("the file cannot be read as XLSX: it is not a spreadsheet (zip) file") from None
+    if unzipped > settings.ITEM_IMPORT_MAX_UNZIPPED_BYTES:
+        raise TooLarge(
+            f"the spreadsheet unzips to {unzipped / 2**20:.0f} MB; at most "
+            f"{settings.ITEM_IMPORT_MAX_UNZIPPED_BYTES / 2**20:.0f} MB is read (ITEM_IMPORT_MAX_UNZIPPED_BYTES)"
+        )
+    # Read-only: rows are read as they are iterated, so the row cap stops the reading itself.
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        return _first_and_rest(book.active.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _first_and_rest(rows: Iterator) -> tuple[list, list[list]]:
+    """The header row and the records after it, refused as soon as there are too many."""
+    header = list(next(rows, None) or [])
+    records = []
+    for row in rows:
+        records.append(list(row))
+        _check_row_count(len(records))
+    return header, records
+
+
+def _check_row_count(count: int) -> None:
+    cap = settings.ITEM_IMPORT_MAX_ROWS
+    if count > cap:
+        raise TooLarge(f"the file has more than {cap:,} rows of items (ITEM_IMPORT_MAX_ROWS); split it")
 
 
 def import_items(*, data: bytes, fmt: str, actor) -> ImportReport:
@@ -191,6 +310,8 @@ def _change(item: Item, row: dict[str, str], where: str, bodies: dict[str, Body]
         change.fields["kind"] = row["kind"]
     for name in ("summary", "summary_zh"):
         if name in row and row[name] != getattr(item, name):
+            if len(row[name]) > SUMMARY_MAX_LENGTH:
+                raise ImportRefused(f"{name} is {len(row[name]):,} characters long; at most {SUMMARY_MAX_LENGTH:,}")
             change.fields[name] = row[name]
     if row.get("priority"):
         if row["priority"] not in PRIORITIES:
@@ -227,12 +348,13 @@ def _date(value: str):
 
 def _percent(value: str) -> int:
     try:
-        number = int(float(value))
+        number = float(value)
     except ValueError:
-        raise ImportRefused(f"progress {value!r} is not a number from 0 to 100") from None
-    if not 0 <= number <= 100:
-        raise ImportRefused(f"progress {value!r} is not a number from 0 to 100")
-    return number
+        number = math.nan
+    # "1e400" reads as infinity, "nan" as nothing at all: neither is a percentage.
+    if not (math.isfinite(number) and 0 <= number <= 100):
+        raise ImportRefused(f"progress {value[:20]!r} is not a number from 0 to 100")
+    return int(number)
 
 
 def _move(item: Item, axis: str, target: str) -> str:

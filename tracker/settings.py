@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tracker.middleware.RefuseNulCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +123,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The static beat schedule: every entry names a registered task (a test checks).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-api-tokens": {"task": "recommendations.tasks.purge_expired_tokens", "schedule": 24 * 3600},
+    "fail-abandoned-import-jobs": {"task": "recommendations.tasks.fail_abandoned_import_jobs", "schedule": 300.0},
+    "purge-finished-import-jobs": {"task": "recommendations.tasks.purge_finished_import_jobs", "schedule": 24 * 3600},
     "dispatch-webhooks": {"task": "notifications.tasks.dispatch_webhooks", "schedule": 10.0},
     "plan-reminders": {
         "task": "notifications.tasks.plan_reminders",
@@ -183,7 +186,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     # JSON only: the document upload declares multipart itself.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["recommendations.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
@@ -225,6 +228,17 @@ SPECTACULAR_SETTINGS = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 # A document uploaded through the API larger than this is imported by the worker.
 IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=200_000)
+# The largest report accepted (413 beyond it, before it is parsed): a long UN report's text is under 2 MB.
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 2**20)
+# A background import still running this long after it started is failed: its worker died.
+IMPORT_JOB_LEASE_SECONDS = env.int("IMPORT_JOB_LEASE_SECONDS", default=900)
+# Finished background imports keep their uploaded file this many days, then only the record.
+IMPORT_JOB_KEEP_DAYS = env.int("IMPORT_JOB_KEEP_DAYS", default=7)
+# A file of items (CSV, XLSX, JSON) is refused beyond these, before or while it is read: its size,
+# an XLSX's size unzipped (a small file can unzip to gigabytes), and its rows.
+ITEM_IMPORT_MAX_BYTES = env.int("ITEM_IMPORT_MAX_BYTES", default=10 * 2**20)
+ITEM_IMPORT_MAX_UNZIPPED_BYTES = env.int("ITEM_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 2**20)
+ITEM_IMPORT_MAX_ROWS = env.int("ITEM_IMPORT_MAX_ROWS", default=50_000)
 
 # An open item with no update for this many days is stale.
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=30)

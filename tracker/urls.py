@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
 
+handler400 = "tracker.views.bad_request"
 handler404 = "tracker.views.not_found"
 handler500 = "tracker.views.server_error"

@@ -20,3 +20,10 @@ def server_error(request):
         body = {"status": 500, "code": "server_error", "message": "Internal error; it has been logged.", "errors": []}
         return JsonResponse(body, status=500)
     return defaults.server_error(request)
+
+
+def bad_request(request, exception=None):
+    if _is_api(request):
+        message = str(exception) if exception and str(exception) else "Bad request."
+        return JsonResponse({"status": 400, "code": "bad_request", "message": message, "errors": []}, status=400)
+    return defaults.bad_request(request, exception)

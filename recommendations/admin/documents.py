@@ -65,7 +65,6 @@ class DocumentAdmin(CoordinatorsEdit, admin.ModelAdmin):
         return False  # documents arrive through import_document
 
     readonly_fields = ("checksum", "imported_at", "undocs_link")
-    exclude = ("raw_text",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [SectionInline, ParagraphInline]
 

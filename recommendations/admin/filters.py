@@ -3,11 +3,14 @@
 import datetime
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Body, Section
+
+MAX_ID = 2**63 - 1  # the largest primary key: a larger number would fail in the database
 
 
 class OwnerBodyFilter(admin.SimpleListFilter):
@@ -33,6 +36,9 @@ class SectionFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
+        if not self.value().isdigit() or int(self.value()) > MAX_ID:
+            # The changelist answers this as it does any bad filter: the list, unfiltered, with "?e=1".
+            raise IncorrectLookupParameters(f"no section {self.value()!r}")
         # A chapter takes in the topics under it.
         return queryset.filter(Q(paragraph__section_id=self.value()) | Q(paragraph__section__parent_id=self.value()))
 

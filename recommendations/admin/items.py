@@ -6,7 +6,7 @@ import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +20,7 @@ from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner, ProposedItem
 from ..workflow import TRANSITIONS, transitions_from
 from . import actions
-from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
+from .filters import MAX_ID, DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
 from .forms import ActForm, ImportForm
 
 # "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
@@ -145,7 +145,7 @@ class ItemAdmin(BaseItemAdmin):
         shown = self.get_changelist_instance(request).get_queryset(request)
         # Re-select by key: the changelist's own prefetches and ordering are for the screen.
         items = Item.objects.filter(pk__in=shown.values("pk")).order_by("document", "paragraph__number", "seq")
-        response = HttpResponse(exchange.export_items(items, fmt), content_type=exchange.FORMATS[fmt])
+        response = StreamingHttpResponse(exchange.export_stream(items, fmt), content_type=exchange.FORMATS[fmt])
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
         return response
@@ -210,6 +210,7 @@ class ItemAdmin(BaseItemAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         """Field history of the item, and of its owners below it."""
+        _require_id(object_id)
         owners = ItemOwner.history.filter(item_id=object_id).select_related("body", "history_user")
         extra = {"owner_history": owners.order_by("history_date"), **(extra_context or {})}
         return super().history_view(request, object_id, extra)
@@ -239,6 +240,7 @@ class ItemAdmin(BaseItemAdmin):
 
     def act_view(self, request, object_id):
         """One entry on the item page: a transition, progress, a comment or a closing proposal."""
+        _require_id(object_id)
         item = get_object_or_404(self.get_queryset(request), pk=object_id)
         if request.method != "POST":
             raise Http404
@@ -317,3 +319,9 @@ class ReviewQueueAdmin(BaseItemAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.reference)
 
     reference_link.short_description = _("reference")
+
+
+def _require_id(object_id: str) -> None:
+    """An item's address holds its number; anything else is no item (rather than an error in the query)."""
+    if not object_id.isdigit() or int(object_id) > MAX_ID:
+        raise Http404

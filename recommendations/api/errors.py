@@ -20,6 +20,8 @@ SERVICE_STATUS = {
     "not_permitted": status.HTTP_403_FORBIDDEN,
     "version_conflict": status.HTTP_409_CONFLICT,
     "transition_not_allowed": status.HTTP_409_CONFLICT,
+    "import_conflict": status.HTTP_409_CONFLICT,
+    "too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
 }
 
 

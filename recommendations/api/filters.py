@@ -45,11 +45,20 @@ class ISODateField(forms.CharField):
             raise ValidationError("a date as YYYY-MM-DD", code="invalid") from None
 
 
+class IdField(forms.IntegerField):
+    """A whole number that a key column (bigint) can hold; a larger one would fail in the database."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(**kwargs)
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class IntegerFilter(django_filters.Filter):
     """Whole numbers only: ``?paragraph=0.5`` is an error, not paragraph 0."""
 
-    field_class = forms.IntegerField
+    field_class = IdField
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)

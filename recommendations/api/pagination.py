@@ -28,6 +28,10 @@ ORDERINGS = {
     "updated": [("updated_at", False), ("id", False)],
 }
 ORDERINGS |= {f"-{name}": [(column, not desc) for column, desc in columns] for name, columns in ORDERINGS.items()}
+# What a cursor may hold for each column: anything else is refused before it reaches a query.
+COLUMN_TYPES = {"paragraph_id": int, "seq": int, "id": int, "due_sort": datetime.date, "updated_at": datetime.datetime}
+# The range of the integer columns (bigint); a number beyond it would fail in the database.
+_INT_RANGE = range(-(2**63), 2**63)
 
 
 class KeysetPagination(BasePagination):
@@ -49,7 +53,7 @@ class KeysetPagination(BasePagination):
             queryset = queryset.annotate(due_sort=Coalesce("due_date", Value(_NO_DUE_DATE, output_field=DateField())))
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
-            queryset = queryset.filter(self._after(columns, self._decode(cursor, len(columns))))
+            queryset = queryset.filter(self._after(columns, self._decode(cursor, columns)))
         order = [F(column).desc() if desc else F(column).asc() for column, desc in columns]
         rows = list(queryset.order_by(*order)[: size + 1])
         self.has_next = len(rows) > size
@@ -108,13 +112,13 @@ class KeysetPagination(BasePagination):
         cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
         return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, cursor)
 
-    def _decode(self, cursor: str, length: int) -> list:
+    def _decode(self, cursor: str, columns: list) -> list:
         try:
             values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-            if not isinstance(values, list) or len(values) != length:
+            if not isinstance(values, list) or len(values) != len(columns):
                 raise ValueError
-            return [_parse(value) for value in values]
-        except (ValueError, TypeError, UnicodeDecodeError):
+            return [_parse(value, COLUMN_TYPES[column]) for value, (column, _) in zip(values, columns, strict=True)]
+        except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
             raise ValidationError({"cursor": ["not a cursor from this list: follow the `next` link"]}) from None
 
 
@@ -126,11 +130,15 @@ def _plain(value):
     return value
 
 
-def _parse(value):
-    if isinstance(value, dict) and set(value) == {"dt"}:
-        return datetime.datetime.fromisoformat(value["dt"])
-    if isinstance(value, dict) and set(value) == {"d"}:
+def _parse(value, kind: type):
+    """A cursor's value for a column of type ``kind``, as ``_plain`` wrote it; ValueError for anything else."""
+    if kind is datetime.datetime and isinstance(value, dict) and set(value) == {"dt"} and isinstance(value["dt"], str):
+        parsed = datetime.datetime.fromisoformat(value["dt"])
+        if parsed.tzinfo is None:
+            raise ValueError(value)  # the list's date-times are aware: a naive one compares with nothing
+        return parsed
+    if kind is datetime.date and isinstance(value, dict) and set(value) == {"d"} and isinstance(value["d"], str):
         return datetime.date.fromisoformat(value["d"])
-    if isinstance(value, (int, str)) and not isinstance(value, bool):
+    if kind is int and type(value) is int and value in _INT_RANGE:
         return value
     raise ValueError(value)

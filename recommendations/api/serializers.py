@@ -12,7 +12,7 @@ from ..ingest import IngestError
 from ..ingest.layout import LAYOUTS
 from ..ingest.symbols import validate as validate_symbol
 from ..models import OPEN_STATUSES, Body, Citation, Document, Event, Item, ItemOwner, Paragraph, Section
-from ..models.items import LIST_COLUMNS
+from ..models.items import LIST_COLUMNS, SUMMARY_MAX_LENGTH, item_key, item_reference
 from ..workflow import TRANSITIONS
 
 LIST_FIELDS = (serializers.ListField, serializers.ListSerializer, serializers.ManyRelatedField)
@@ -168,12 +168,11 @@ def item_row(row: dict, today) -> dict:
     Dates and date-times are left to the renderer, which writes them as DRF does (ISO 8601,
     UTC as Z) without a Python call per value.
     """
-    sub = f"({row['sub_item']})" if row["sub_item"] else ""
     number, due = row["paragraph__number"], row["due_date"]
     return {
         "id": row["id"],
-        "reference": f"{row['document__symbol']} ¶{number}{sub}",
-        "key": f"{number}-{row['seq']}",
+        "reference": item_reference(row["document__symbol"], number, row["sub_item"]),
+        "key": item_key(number, row["seq"]),
         "document": row["document__symbol"],
         "language": row["document__language"],
         "paragraph": number,
@@ -225,8 +224,8 @@ class ItemUpdateSerializer(StrictSerializer):
     """PATCH /items/{id}/: what a coordinator curates. Status and response move by transitions."""
 
     kind = serializers.ChoiceField(choices=Item.Kind.choices, required=False)
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    summary_zh = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX_LENGTH)
+    summary_zh = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX_LENGTH)
     priority = serializers.ChoiceField(choices=Item.Priority.choices, required=False)
     due_date = serializers.DateField(required=False, allow_null=True)
     owners = OwnerSerializer(many=True, required=False)
@@ -247,8 +246,8 @@ class ItemCreateSerializer(StrictSerializer):
     quote_start = serializers.IntegerField(min_value=0)
     quote_end = serializers.IntegerField(min_value=1)
     kind = serializers.ChoiceField(choices=Item.Kind.choices)
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    summary_zh = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX_LENGTH, default="")
+    summary_zh = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX_LENGTH, default="")
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
     priority = serializers.ChoiceField(choices=Item.Priority.choices, required=False, default=Item.Priority.NORMAL)
     owners = OwnerSerializer(many=True, required=False, default=list)
@@ -367,9 +366,11 @@ class ParagraphSerializer(serializers.ModelSerializer):
 
 class DocumentImportSerializer(StrictSerializer):
     file = serializers.FileField()
-    symbol = serializers.CharField(max_length=64)
+    symbol = serializers.CharField(max_length=Document._meta.get_field("symbol").max_length)
     language = serializers.ChoiceField(choices=sorted(LAYOUTS))
-    source_url = serializers.URLField(required=False, allow_blank=True, default="")
+    source_url = serializers.URLField(
+        required=False, allow_blank=True, default="", max_length=Document._meta.get_field("source_url").max_length
+    )
 
 
 class MeSerializer(serializers.Serializer):

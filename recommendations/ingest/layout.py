@@ -58,7 +58,8 @@ class Layout:
 
 ZH = Layout(
     language="zh",
-    chapter=re.compile(r"^\s*([一二三四五六七八九十]+)\.\s*(\S.*?)\s*$"),
+    # Bounded as Section.number is: a longer run of numerals is text, not a chapter.
+    chapter=re.compile(r"^\s*([一二三四五六七八九十]{1,8})\.\s*(\S.*?)\s*$"),
     topic=re.compile(r"^\s*([A-Z])\.\s+(\S.*?)\s*$"),
     annex=re.compile(r"^\s*附件\s*$"),
     title_start=re.compile(r"^\s*关于"),
@@ -70,7 +71,7 @@ ZH = Layout(
 
 EN = Layout(
     language="en",
-    chapter=re.compile(r"^\s*([IVX]+)\.\s+(\S.*?)\s*$"),
+    chapter=re.compile(r"^\s*([IVX]{1,8})\.\s+(\S.*?)\s*$"),
     topic=re.compile(r"^\s*([A-Z])\.\s+(\S.*?)\s*$"),
     annex=re.compile(r"^\s*Annex\s*$"),
     title_start=re.compile(r"^\s*Report of"),

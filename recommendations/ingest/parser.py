@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import layout as lay
 from .errors import IngestError
 from .model import Paragraph, ParsedDocument, Section, SubItem
-from .symbols import SYMBOL, find_citations, symbol_from_url
+from .symbols import SYMBOL, find_citations, symbol_from_url, validate
 from .text import decode, join_wrapped
 
 
@@ -102,7 +102,8 @@ class _Parser:
             raise IngestError(f"the masthead says {printed}, not {self.given_symbol}")
         if not (self.given_symbol or printed):
             raise IngestError("no document symbol in the masthead; give one with --symbol")
-        return self.given_symbol or printed
+        # A symbol typed for a text without a masthead becomes the document's name: it must be one.
+        return validate(self.given_symbol or printed)
 
     def _masthead(self) -> tuple[str, str, datetime.date | None, str]:
         language = original = issuing = ""

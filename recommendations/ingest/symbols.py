@@ -11,6 +11,8 @@ import re
 from .errors import IngestError
 from .model import Citation
 
+# The longest symbol the service stores: real ones are far shorter (``A/70/95-S/2015/446`` is 18).
+MAX_SYMBOL_LENGTH = 64
 _PART = r"(?:(?:Rev|Add|Corr|Amend)\.\d+|[A-Z]{1,6}(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ONE = rf"(?:A|S|E|ST|DP|TD|UNEP)(?:/{_PART})+"
 SYMBOL = re.compile(rf"(?<![\w/.])(?P<symbol>{_ONE}(?:-{_ONE})?)(?:\s?\((?P<year>\d{{4}})\))?")
@@ -37,6 +39,10 @@ def normalise(symbol: str, year: str | None = None) -> str:
 def validate(text: str) -> str:
     """The normalised symbol of ``text``, or an IngestError naming what is wrong."""
     candidate = text.strip()
+    if len(candidate) > MAX_SYMBOL_LENGTH:
+        raise IngestError(
+            f"{candidate[:20]!r}… is longer than {MAX_SYMBOL_LENGTH} characters: not a UN document symbol"
+        )
     match = SYMBOL.fullmatch(candidate)
     if not match or not re.search(r"\d", match["symbol"]):
         raise IngestError(f"{candidate!r} is not a UN document symbol (e.g. S/RES/2436 (2018), S/PRST/2015/26)")
@@ -66,7 +72,8 @@ def find_citations(text: str, language: str) -> list[Citation]:
     """Every symbol cited in ``text``, in order of appearance."""
     found: list[Citation] = []
     for match in SYMBOL.finditer(text):
-        if re.search(r"\d", match["symbol"]):
+        # Too long to be a symbol: a run of slashes and numbers that only looks like one.
+        if re.search(r"\d", match["symbol"]) and len(match[0]) <= MAX_SYMBOL_LENGTH:
             found.append(Citation(normalise(match["symbol"], match["year"]), match.start(), match.end()))
     pattern = ZH_RESOLUTIONS if language == "zh" else EN_RESOLUTIONS
     for match in pattern.finditer(text):

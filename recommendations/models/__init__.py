@@ -1,6 +1,6 @@
 from .bodies import Body, Membership
 from .calendar import CalendarFeed
-from .documents import Citation, Document, ImportJob, Language, Paragraph, Reference, Section, text_hash
+from .documents import Citation, Document, DocumentText, ImportJob, Language, Paragraph, Reference, Section, text_hash
 from .events import Event
 from .items import CLOSED_STATUSES, OPEN_STATUSES, Item, ItemOwner, ItemQuerySet, ProposedItem, Response, Status
 
@@ -11,6 +11,7 @@ __all__ = [
     "CalendarFeed",
     "Citation",
     "Document",
+    "DocumentText",
     "Event",
     "ImportJob",
     "Item",

@@ -32,7 +32,6 @@ class Document(models.Model):
     issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     checksum = models.CharField(_("checksum"), max_length=64, help_text=_("SHA-256 of the imported text"))
-    raw_text = models.TextField(_("raw text"))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:
@@ -50,6 +49,24 @@ class Document(models.Model):
         return undocs_url(self.symbol, self.language)
 
 
+class DocumentText(models.Model):
+    """The text a document was imported from, as it came.
+
+    In a table of its own: a report's text runs to megabytes, and every list of items
+    joins its documents; no join can drag it along, so it is read only where it is shown.
+    """
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="source")
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("document text")
+        verbose_name_plural = _("document texts")
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+
 class SectionKind(models.TextChoices):
     CHAPTER = "chapter", _("chapter")
     TOPIC = "topic", _("topic")
@@ -65,7 +82,8 @@ class Section(models.Model):
     number = models.CharField(_("number"), max_length=8, blank=True)
     heading = models.TextField(_("heading"), blank=True)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"))
+    # Not a small integer: nothing in a legal report bounds its headings to 32,767.
+    order = models.PositiveIntegerField(_("order"))
     # The annex table of meetings: column names and one row per meeting.
     columns = models.JSONField(_("columns"), default=list, blank=True)
     rows = models.JSONField(_("rows"), default=list, blank=True)
@@ -157,8 +175,12 @@ class ImportJob(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     source_url = models.URLField(_("source URL"), blank=True)
     # The upload itself: the job must not depend on a file the web process may not share.
+    # Emptied IMPORT_JOB_KEEP_DAYS after the job finished (``purged``).
     data = models.BinaryField(_("data"))
+    purged = models.BooleanField(_("upload purged"), default=False)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    # While a worker runs the job; past it, the worker is presumed dead and the job failed.
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(

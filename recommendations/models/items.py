@@ -34,6 +34,9 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+# The longest summary, in either language, that any writer (API, admin, files of items) accepts.
+SUMMARY_MAX_LENGTH = 2000
+
 # Open = still to be done: only these are reminded, and can be overdue or stale.
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 CLOSED_STATUSES = (Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.SUPERSEDED, Status.WITHDRAWN)
@@ -79,6 +82,16 @@ LIST_COLUMNS = (
     "version", "last_activity_at", "created_at", "updated_at", "document__symbol", "document__language",
     "paragraph__number",
 )  # fmt: skip
+
+
+def item_reference(symbol: str, number: int, sub_item: str) -> str:
+    """How people cite an item: ``S/2017/130 ¶107`` or ``S/2017/130 ¶31(a)``."""
+    return f"{symbol} ¶{number}({sub_item})" if sub_item else f"{symbol} ¶{number}"
+
+
+def item_key(number: int, seq: int) -> str:
+    """An item's name within its document: paragraph and position (``109-1``)."""
+    return f"{number}-{seq}"
 
 
 def list_rows() -> models.QuerySet:
@@ -132,7 +145,8 @@ class Item(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="items")
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="items")
     sub_item = models.CharField(_("sub-item"), max_length=2, blank=True)
-    seq = models.PositiveSmallIntegerField(_("position in paragraph"))
+    # Not a small integer: a legal paragraph may yield more than 32,767 statements.
+    seq = models.PositiveIntegerField(_("position in paragraph"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     response = models.CharField(_("response"), max_length=20, choices=Response.choices, default=Response.PENDING)
@@ -186,14 +200,11 @@ class Item(models.Model):
 
     @property
     def reference(self) -> str:
-        """How people cite the item: ``S/2017/130 ¶107`` or ``S/2017/130 ¶31(a)``."""
-        sub = f"({self.sub_item})" if self.sub_item else ""
-        return f"{self.document.symbol} ¶{self.paragraph.number}{sub}"
+        return item_reference(self.document.symbol, self.paragraph.number, self.sub_item)
 
     @property
     def key(self) -> str:
-        """Stable within the document: paragraph and position (``109-1``)."""
-        return f"{self.paragraph.number}-{self.seq}"
+        return item_key(self.paragraph.number, self.seq)
 
     @property
     def is_open(self) -> bool:

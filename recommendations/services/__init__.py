@@ -2,13 +2,24 @@
 
 from .errors import (
     EvidenceError,
+    ImportConflict,
     ImportRefused,
     NotPermitted,
     ServiceError,
+    TooLarge,
     TransitionNotAllowed,
     VersionConflict,
 )
-from .importing import ImportResult, apply_curated_items, import_document, load_bodies, run_import_job
+from .importing import (
+    ImportResult,
+    apply_curated_items,
+    check_document_size,
+    fail_abandoned_jobs,
+    import_document,
+    load_bodies,
+    purge_finished_jobs,
+    run_import_job,
+)
 from .items import (
     add_comment,
     create_item,
@@ -26,20 +37,25 @@ from .items import (
 
 __all__ = [
     "EvidenceError",
+    "ImportConflict",
     "ImportRefused",
     "ImportResult",
     "NotPermitted",
     "ServiceError",
+    "TooLarge",
     "TransitionNotAllowed",
     "VersionConflict",
     "add_comment",
     "apply_curated_items",
+    "check_document_size",
     "create_item",
     "delete_item",
+    "fail_abandoned_jobs",
     "import_document",
     "load_bodies",
     "merge",
     "propose_closure",
+    "purge_finished_jobs",
     "record_progress",
     "remove_owner",
     "replace_owners",

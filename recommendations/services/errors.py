@@ -16,6 +16,18 @@ class ImportRefused(ServiceError):
     code = "import_refused"
 
 
+class ImportConflict(ImportRefused):
+    """Another import of the same symbol and language got there first."""
+
+    code = "import_conflict"
+
+
+class TooLarge(ImportRefused):
+    """An upload over its size cap, refused before it is parsed."""
+
+    code = "too_large"
+
+
 class TransitionNotAllowed(ServiceError):
     """The item's current state does not allow the action."""
 

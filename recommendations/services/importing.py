@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..ingest import IngestError, ParsedDocument, decode, extract, parse
-from ..models import Body, Citation, Document, ImportJob, Item, ItemOwner, Paragraph, Reference, Section, text_hash
-from .errors import ImportRefused
+from ..models import (
+    Body,
+    Citation,
+    Document,
+    DocumentText,
+    ImportJob,
+    Item,
+    ItemOwner,
+    Paragraph,
+    Reference,
+    Section,
+    text_hash,
+)
+from .errors import ImportConflict, ImportRefused, TooLarge
 from .items import transition
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,8 +85,11 @@ def import_document(*, data: bytes, symbol: str, language: str, source_url: str 
 
     Importing the same text again changes nothing. A different text of a symbol
     already imported is refused with the paragraphs that differ, so that
-    reviewed items are never silently re-anchored.
+    reviewed items are never silently re-anchored. Two imports of the same new
+    symbol at once: one stores it, the other is refused (ImportConflict).
     """
+    check_document_size(len(data))
+    _check_source_url(source_url)
     text = decode(data)
     parsed = parse(text, language=language, symbol=symbol)
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -92,18 +114,54 @@ def _difference(existing: Document, parsed: ParsedDocument) -> str:
     return f"{existing} is already imported and this text differs {where}; nothing was changed"
 
 
+def check_document_size(size: int) -> None:
+    """Refuse a report larger than ``DOCUMENT_UPLOAD_MAX_BYTES`` before anything reads it."""
+    cap = settings.DOCUMENT_UPLOAD_MAX_BYTES
+    if size > cap:
+        raise TooLarge(
+            f"the file is {_megabytes(size)}; a report may be at most {_megabytes(cap)} (DOCUMENT_UPLOAD_MAX_BYTES)",
+            field="file",
+        )
+
+
+def _check_source_url(url: str) -> None:
+    longest = Document._meta.get_field("source_url").max_length
+    if len(url) > longest:
+        raise ImportRefused(f"the source URL is longer than {longest} characters", field="source_url")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ImportRefused(
+                f"the source URL {url[:60]!r} is not an http or https address", field="source_url"
+            ) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
 def _store(parsed: ParsedDocument, *, text: str, checksum: str, source_url: str) -> ImportResult:
-    document = Document.objects.create(
-        symbol=parsed.symbol,
-        language=parsed.language,
-        original_language=parsed.original_language,
-        title=parsed.title,
-        date=parsed.date,
-        issuing_body=parsed.issuing_body,
-        source_url=source_url,
-        checksum=checksum,
-        raw_text=text,
-    )
+    try:
+        # A savepoint: the unique constraint, not a lock, decides between two imports of a
+        # new symbol (there is no row yet to lock), and the loser must roll back cleanly.
+        with transaction.atomic():
+            document = Document.objects.create(
+                symbol=parsed.symbol,
+                language=parsed.language,
+                original_language=parsed.original_language,
+                title=parsed.title,
+                date=parsed.date,
+                issuing_body=parsed.issuing_body,
+                source_url=source_url,
+                checksum=checksum,
+            )
+    except IntegrityError:
+        raise ImportConflict(
+            f"{parsed.symbol} ({parsed.language}) is being imported by another request; "
+            "nothing was changed: look for it in a moment, or import again"
+        ) from None
+    DocumentText.objects.create(document=document, text=text)
     sections: dict[int, Section] = {}
     # Parents come before their children, so two passes give every child its parent's key.
     for top_level in (True, False):
@@ -256,8 +314,15 @@ def _replace_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body])
 
 
 def run_import_job(*, job_id: int) -> None:
-    """Import a queued upload; safe to run twice (a finished job is left as it is)."""
-    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.PENDING).update(state=ImportJob.State.RUNNING)
+    """Import a queued upload; safe to run twice (a finished job is left as it is).
+
+    The job ends done or failed whatever happens; if its worker dies, ``fail_abandoned_jobs``
+    fails it once its lease has run out.
+    """
+    lease = timezone.now() + datetime.timedelta(seconds=settings.IMPORT_JOB_LEASE_SECONDS)
+    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.PENDING).update(
+        state=ImportJob.State.RUNNING, lease_until=lease
+    )
     if not claimed:
         return  # another worker got there first, or it is done
     job = ImportJob.objects.get(pk=job_id)
@@ -267,7 +332,34 @@ def run_import_job(*, job_id: int) -> None:
         )
     except (IngestError, ImportRefused) as exc:
         job.state, job.error = ImportJob.State.FAILED, str(exc)
+    except Exception as exc:
+        # Anything else is a fault of the service, not of the file: logged with its traceback,
+        # and the job says so instead of staying "running" for ever.
+        logger.exception("import job %s failed", job_id)
+        job.state, job.error = ImportJob.State.FAILED, f"the import stopped on an internal error ({type(exc).__name__})"
     else:
         job.state, job.document = ImportJob.State.DONE, result.document
     job.finished_at = timezone.now()
-    job.save(update_fields=["state", "error", "document", "finished_at"])
+    # Only while the lease is this run's: a job already failed by the sweep stays failed.
+    ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING, lease_until=lease).update(
+        state=job.state, error=job.error, document=job.document, finished_at=job.finished_at, lease_until=None
+    )
+
+
+def fail_abandoned_jobs(*, now: datetime.datetime | None = None) -> int:
+    """Fail the running jobs whose lease ran out: their worker died or was stopped."""
+    return ImportJob.objects.filter(state=ImportJob.State.RUNNING, lease_until__lt=now or timezone.now()).update(
+        state=ImportJob.State.FAILED,
+        error="the worker stopped before the import finished; nothing was stored: upload the file again",
+        finished_at=now or timezone.now(),
+        lease_until=None,
+    )
+
+
+def purge_finished_jobs(*, now: datetime.datetime | None = None) -> int:
+    """Drop the uploaded files of jobs finished more than ``IMPORT_JOB_KEEP_DAYS`` ago; the rows stay."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    finished = ImportJob.objects.filter(
+        state__in=[ImportJob.State.DONE, ImportJob.State.FAILED], finished_at__lt=cutoff, purged=False
+    )
+    return finished.update(data=b"", purged=True)

@@ -138,10 +138,10 @@ def test_admin_export_follows_the_filters_and_the_users_scope(client, opened, co
     url = reverse("admin:recommendations_item_export", args=["json"])
     response = client.get(url, {"kind__exact": "recommendation"})
     assert response["Content-Disposition"].startswith('attachment; filename="items-')
-    rows = json.loads(response.content)
+    rows = json.loads(response.getvalue())
     assert len(rows) == 6 and {r["kind"] for r in rows} == {"recommendation"}
     client.force_login(au_focal_point)
-    rows = json.loads(client.get(url).content)
+    rows = json.loads(client.get(url).getvalue())
     assert {r["key"] for r in rows} == {"41-1", "42-1", "44-1", "45-1"}
 
 

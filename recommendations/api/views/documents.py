@@ -17,10 +17,13 @@ from rest_framework.response import Response
 from ... import permissions
 from ...ingest import IngestError
 from ...models import Document, ImportJob, Item, Paragraph
-from ...services import ImportRefused, import_document
+from ...services import ImportRefused, check_document_size, import_document
 from ...tasks import import_document_job
 from .. import serializers as s
 from ..schema import with_errors
+
+# What a multipart body holds besides the file: boundaries, headers and the other fields.
+MULTIPART_OVERHEAD = 64 * 1024
 
 ImportJobSerializer = inline_serializer(
     name="ImportJob",
@@ -62,7 +65,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request={"multipart/form-data": s.DocumentImportSerializer},
         responses={
-            **with_errors(s.DocumentSerializer, 400, 401, 403, 413, ok_status=201),
+            **with_errors(s.DocumentSerializer, 400, 401, 403, 409, 413, ok_status=201),
             202: ImportJobSerializer,
         },
     )
@@ -71,9 +74,14 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         """Upload a report's text; small files are imported at once (201), large ones by the worker (202)."""
         if not permissions.can_edit_documents(request.user):
             raise PermissionDenied("only coordinators import documents")
+        # Refused before the body is read, where the client says how long it is.
+        length = request.META.get("CONTENT_LENGTH", "")
+        if length.isdigit():
+            check_document_size(max(0, int(length) - MULTIPART_OVERHEAD))
         serializer = s.DocumentImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
+        check_document_size(upload.size)
         fields = {k: serializer.validated_data[k] for k in ("symbol", "language", "source_url")}
         if upload.size > settings.IMPORT_INLINE_MAX_BYTES:
             job = ImportJob.objects.create(data=upload.read(), created_by=request.user, **fields)
@@ -82,8 +90,12 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
             return Response(job_data(job), status=status.HTTP_202_ACCEPTED, headers={"Location": location})
         try:
             result = import_document(data=upload.read(), **fields)
-        except (IngestError, ImportRefused) as exc:
+        except IngestError as exc:
             raise serializers.ValidationError({"file": [str(exc)]}) from None
+        except ImportRefused as exc:
+            if exc.code != ImportRefused.code:
+                raise  # a conflict (409) or a size cap (413): the error handler answers
+            raise serializers.ValidationError({exc.field or "file": [str(exc)]}) from None
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(s.DocumentSerializer(result.document).data, status=code)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -172,8 +172,8 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
     def export(self, request, fmt=None):
         """The filtered list as a file in the import schema."""
         items = self.filter_queryset(permissions.visible_items(request.user, Item.objects.all()))
-        data = exchange.export_items(items.order_by("document", "paragraph__number", "seq"), fmt)
-        response = HttpResponse(data, content_type=exchange.FORMATS[fmt])
+        rows = exchange.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt)
+        response = StreamingHttpResponse(rows, content_type=exchange.FORMATS[fmt])
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
         return response
@@ -196,10 +196,16 @@ class EventPagination(CursorPagination):
     max_page_size = 500
 
     def decode_cursor(self, request):
+        refused = ValidationError({"cursor": ["not a cursor from this list: follow the `next` link"]})
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError({"cursor": ["not a cursor from this list: follow the `next` link"]}) from None
+            raise refused from None
+        # DRF checks the cursor's form, not its position: an event id, or the query would fail on it.
+        position = cursor.position if cursor else None
+        if position is not None and not (position.isdigit() and int(position) < 2**63):
+            raise refused
+        return cursor
 
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)

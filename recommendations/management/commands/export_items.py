@@ -20,5 +20,7 @@ class Command(BaseCommand):
         items = Item.objects.all()
         if document:
             items = items.filter(document__symbol=document)
-        path.write_bytes(exchange.export_items(items, fmt))
+        with path.open("wb") as out:
+            for chunk in exchange.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt):
+                out.write(chunk)
         self.stdout.write(f"Wrote {items.count()} items to {path}.")

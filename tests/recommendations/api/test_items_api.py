@@ -250,7 +250,7 @@ def test_export_of_a_filtered_list_in_the_import_schema(api, opened, coordinator
 
     response = api(coordinator).get(f"/api/v1/items/export/{fmt}/", {"kind": "recommendation"})
     assert response.status_code == 200 and response["Content-Type"] == exchange.FORMATS[fmt]
-    rows = exchange.read_rows(response.content, fmt)
+    rows = exchange.read_rows(response.getvalue(), fmt)
     assert len(rows) == 6 and {r["kind"] for r in rows} == {"recommendation"}
 
 
