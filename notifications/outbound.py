@@ -34,11 +34,14 @@ class PinnedAdapter(HTTPAdapter):
             pool_kwargs = {**pool_kwargs, "server_hostname": name, "assert_hostname": name}
         return {**host_params, "host": self.address}, pool_kwargs
 
+    def add_headers(self, request, **kwargs):
+        # Without it the Host header would name the address dialled. The prepared URL has the
+        # name IDNA-encoded, as a header needs it; userinfo never goes in the header.
+        request.headers["Host"] = urlsplit(request.url).netloc.rpartition("@")[2]
+
 
 def post(destination: Destination, *, body: bytes, headers: dict, timeout: float, verify=True) -> int:
     """POST ``body`` and return the status code; the answer's body is never downloaded."""
-    # The Host header would otherwise name the address dialled; userinfo never goes in it.
-    host = urlsplit(destination.url).netloc.rpartition("@")[2]
     with requests.Session() as session:
         # A proxy from the environment would resolve the name itself, undoing the pinning.
         session.trust_env = False
@@ -48,7 +51,7 @@ def post(destination: Destination, *, body: bytes, headers: dict, timeout: float
         response = session.post(
             destination.url,
             data=body,
-            headers={**headers, "Host": host},
+            headers=headers,
             timeout=timeout,
             allow_redirects=False,  # a redirect could point anywhere, past the check
             stream=True,  # headers only: the receiver's answer is not needed and may be large

@@ -122,6 +122,14 @@ def test_the_request_goes_to_the_address_checked_not_to_a_second_lookup(opened, 
     assert checked.requests[0]["headers"]["Host"] == f"hooks.example.org:{checked.port}"
 
 
+@pytest.mark.parametrize("name", ["bücher.example", "联合国.example"])
+def test_an_international_name_goes_in_the_host_header_in_its_ascii_form(opened, coordinator, allowed, dns, name):
+    dns[name] = ["127.0.0.1"]
+    with Receiver() as receiver:
+        assert _deliver_one_event(f"http://{name}:{receiver.port}/hook", coordinator) == ["delivered"]
+    assert receiver.requests[0]["headers"]["Host"] == f"{name.encode('idna').decode()}:{receiver.port}"
+
+
 def test_a_proxy_named_in_the_environment_is_not_used(opened, coordinator, allowed, monkeypatch):
     # A proxy would look the name up itself, past the check and the pinned address.
     with Receiver() as receiver, Receiver() as proxy:
