@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-SIGNING_SALT = "notifications.unsubscribe"
+from . import signed_links
 
 
 def site_url(path: str) -> str:
@@ -16,21 +15,15 @@ def site_url(path: str) -> str:
 
 
 def unsubscribe_url(user_id: int) -> str:
-    return _signed_link("notifications:unsubscribe", user_id)
+    return _signed_link("notifications:unsubscribe", signed_links.UNSUBSCRIBE, user_id)
 
 
 def snooze_url(user_id: int) -> str:
-    return _signed_link("notifications:snooze", user_id)
+    return _signed_link("notifications:snooze", signed_links.SNOOZE, user_id)
 
 
-def _signed_link(view: str, user_id: int) -> str:
-    token = signing.dumps({"u": user_id}, salt=SIGNING_SALT)
-    return site_url(reverse(view, args=[token]))
-
-
-def user_from_token(token: str) -> int:
-    """The user a link was made for; BadSignature if it was not made here."""
-    return signing.loads(token, salt=SIGNING_SALT)["u"]
+def _signed_link(view: str, purpose: str, user_id: int) -> str:
+    return site_url(reverse(view, args=[signed_links.token(purpose, user_id)]))
 
 
 def message_id(kind: str, user_id: int, period: str) -> str:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from recommendations.models import Body, Event
 from recommendations.models.events import EventKind
 
+from . import destinations
+
 
 def new_secret() -> str:
     return secrets.token_hex(32)
@@ -21,7 +23,9 @@ class Webhook(models.Model):
     """An integrating system's subscription: item events POSTed, signed, to its URL."""
 
     name = models.CharField(_("name"), max_length=100)
-    url = models.URLField(_("URL"), max_length=500)
+    # Checked wherever a URL is entered (the API's serializer and the admin's form both run
+    # model field validators); the sender checks again, as a name may resolve elsewhere later.
+    url = models.URLField(_("URL"), max_length=500, validators=[destinations.validate])
     # Shared with the receiver, which checks the HMAC-SHA256 signature of each body with it.
     secret = models.CharField(_("secret"), max_length=64, default=new_secret)
     # Event kinds to send; empty sends every kind.

@@ -25,6 +25,7 @@ from django.utils import timezone
 from recommendations.api.serializers import EventSerializer, ItemSerializer
 from recommendations.models import Event, Item
 
+from . import destinations, outbound
 from .models import Delivery, Webhook
 
 USER_AGENT = "RecommendationTracker-Webhook/1"
@@ -111,14 +112,15 @@ def send(*, delivery_id, lease: datetime.datetime) -> str:
     }
     status, error = None, ""
     try:
-        response = requests.post(
-            delivery.webhook.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS
-        )
-        status = response.status_code
-        if not 200 <= status < 300:
-            error = f"HTTP {status}: {response.text[:200]}"
+        # Checked again here: the URL may have been saved under other settings, or its name
+        # may resolve elsewhere now. The request goes to the address this check judged.
+        destination = destinations.check(delivery.webhook.url)
+        status = outbound.post(destination, body=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS)
+        error = outbound.status_error(status)
+    except destinations.Refused as refused:
+        error = f"destination refused: {refused.reason}"
     except requests.RequestException as exc:
-        error = f"{type(exc).__name__}: {exc}"[:500]
+        error = outbound.exception_error(exc)
     return _record(delivery, lease, status, error)
 
 

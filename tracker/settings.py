@@ -144,12 +144,19 @@ REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_BACKOFF_SECONDS = env.int("REMINDER_BACKOFF_SECONDS", default=60)
 REMINDER_MESSAGE_ID_DOMAIN = env.str("REMINDER_MESSAGE_ID_DOMAIN", default="tracker.localhost")
+# Unsubscribe and snooze links act without a login, so a leaked or forwarded email must not
+# work for ever: a link older than this many days shows a page saying it has expired.
+SIGNED_LINK_MAX_AGE_DAYS = env.int("SIGNED_LINK_MAX_AGE_DAYS", default=60)
 
 # Webhooks: seconds a sender holds a delivery, HTTP timeout, attempts before giving up, first back-off.
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
 WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_BACKOFF_SECONDS = env.int("WEBHOOK_BACKOFF_SECONDS", default=30)
+# Webhook URLs that resolve to loopback, private or link-local addresses are refused, so a
+# coordinator cannot make the server call into its own host, its network or a cloud metadata
+# service. Turn on only where receivers live on the local network (development, tests).
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 
 # Production hardening, on unless DEBUG; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER_ENABLED=1.
