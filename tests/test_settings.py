@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,24 @@ def test_embedded_default_starts_with_nothing_but_debug(tmp_path):
     result = _check(DEBUG="1", VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "celery" / "queue").is_dir()
+
+
+def _env_example_value(name: str) -> str:
+    return re.search(rf"^{name}=(.*)$", (ROOT / ".env.example").read_text(), flags=re.M)[1]
+
+
+def test_the_env_example_secret_key_is_refused_outside_debug(tmp_path):
+    result = _check(DEBUG="0", SECRET_KEY=_env_example_value("SECRET_KEY"), VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is the published example value" in result.stderr
+
+
+def test_a_secret_key_shorter_than_50_characters_is_refused_outside_debug(tmp_path):
+    result = _check(DEBUG="0", SECRET_KEY=secrets.token_hex(49)[:49], VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is 49 characters long" in result.stderr
+
+
+def test_a_random_secret_key_as_ci_makes_it_starts_outside_debug(tmp_path):
+    result = _check(DEBUG="0", SECRET_KEY=f"ci-{secrets.token_hex(32)}", VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr

@@ -16,11 +16,22 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env.bool("DEBUG", default=False)
 
+_development_key = "insecure-development-key-only-used-with-DEBUG"
+# Keys published with the code, so secret to no one: the .env.example placeholder (a test reads it
+# from there) and the development key.
+_published_keys = ("change-me-to-a-long-random-string", _development_key)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is not set: set it in the environment (or DEBUG=1 for development)")
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"
+    SECRET_KEY = _development_key
+elif not DEBUG and SECRET_KEY in _published_keys:
+    raise ImproperlyConfigured("SECRET_KEY is the published example value: set a random one of 50 characters or more")
+elif not DEBUG and len(SECRET_KEY) < 50:
+    # Django's deployment check asks for 50; sessions and the signed links in emails rest on it.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is {len(SECRET_KEY)} characters long: set a random one of 50 characters or more"
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
