@@ -9,6 +9,14 @@ SEED = FIXTURES / "S-2017-130.zh.txt"
 CURATED = FIXTURES / "items" / "S-2017-130.zh.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none (axes' failures are rows, rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def seed_bytes() -> bytes:
     return SEED.read_bytes()

@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,37 @@ def test_embedded_default_starts_with_nothing_but_debug(tmp_path):
     result = _check(DEBUG="1", VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "celery" / "queue").is_dir()
+
+
+def _env_example_value(name: str) -> str:
+    return re.search(rf"^{name}=(.*)$", (ROOT / ".env.example").read_text(), flags=re.M)[1]
+
+
+def test_the_env_example_secret_key_is_refused_outside_debug(tmp_path):
+    result = _check(DEBUG="0", SECRET_KEY=_env_example_value("SECRET_KEY"), VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is the published example value" in result.stderr
+
+
+def test_a_secret_key_shorter_than_50_characters_is_refused_outside_debug(tmp_path):
+    result = _check(DEBUG="0", SECRET_KEY=secrets.token_hex(49)[:49], VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is 49 characters long" in result.stderr
+
+
+def test_a_random_secret_key_as_ci_makes_it_starts_outside_debug(tmp_path):
+    result = _check(DEBUG="0", SECRET_KEY=f"ci-{secrets.token_hex(32)}", VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_redis_cache_url_gives_djangos_own_redis_cache(tmp_path):
+    """django-environ would map redis:// to django-redis were it installed; it is not a dependency."""
+    show = "from django.conf import settings; print(settings.CACHES['default'])"
+    env = {**os.environ, "DEBUG": "1", "VAR_DIR": str(tmp_path), "CACHE_URL": "redis://127.0.0.1:6379/14"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", show], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    cache = result.stdout.splitlines()[-1]
+    assert "'BACKEND': 'django.core.cache.backends.redis.RedisCache'" in cache
+    assert "'LOCATION': 'redis://127.0.0.1:6379/14'" in cache

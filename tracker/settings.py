@@ -16,11 +16,22 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env.bool("DEBUG", default=False)
 
+_development_key = "insecure-development-key-only-used-with-DEBUG"
+# Keys published with the code, so secret to no one: the .env.example placeholder (a test reads it
+# from there) and the development key.
+_published_keys = ("change-me-to-a-long-random-string", _development_key)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is not set: set it in the environment (or DEBUG=1 for development)")
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"
+    SECRET_KEY = _development_key
+elif not DEBUG and SECRET_KEY in _published_keys:
+    raise ImproperlyConfigured("SECRET_KEY is the published example value: set a random one of 50 characters or more")
+elif not DEBUG and len(SECRET_KEY) < 50:
+    # Django's deployment check asks for 50; sessions and the signed links in emails rest on it.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is {len(SECRET_KEY)} characters long: set a random one of 50 characters or more"
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -38,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "recommendations",
     "notifications",
 ]
@@ -54,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a locked-out admin login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -78,6 +92,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Throttle counters live in the cache. Several web processes need one they share: CACHE_URL such
+# as redis://redis:6379/1 (Django's own RedisCache; django-environ would pick django-redis were it
+# installed, and a test holds the backend). Without it each process counts alone, in memory.
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+
+# axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,6 +201,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Logins. The client's address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in front append
+# theirs to X-Forwarded-For: then it is the one the outermost of them saw. Anything further left in
+# that header is the client's to invent. The throttles (NUM_PROXIES) and axes read the same one.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Lock-out (django-axes), on the admin's login and the API's: after AXES_FAILURE_LIMIT failed
+# logins of one username from one address, that pair is refused for AXES_COOLOFF_MINUTES, the
+# right password included; each refused try starts the wait again. The pair, as GitLab and OWASP
+# advise, not the username alone, which would let anyone lock a coordinator out from anywhere; nor
+# the address alone, which would lock a whole office behind one NAT address. Many usernames tried
+# from one address meet the per-address login rate instead (API_THROTTLE_LOGIN, both logins).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # so Retry-After is the whole cool-off
+# Failures are rows in the database, so every web process sees the same count and a restart
+# forgets nothing; coordinators see them in the admin, and deleting one lifts its lock.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Its log of successful logins would give every API token login a session it never uses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "recommendations.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "recommendations.logins.locked_out_page"
+
 # Field history is for reading: a revert would bypass the workflow and its timeline.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
@@ -204,7 +250,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+        # Login attempts per client address, right or wrong, on both logins together.
+        "login": env.str("API_THROTTLE_LOGIN", default="10/minute"),
     },
+    # Without it DRF takes the whole X-Forwarded-For as the client: a new value, a new allowance.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 REST_KNOX = {

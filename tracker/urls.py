@@ -3,8 +3,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from recommendations.logins import throttled
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Ahead of the admin's own route to the same view: the per-address login rate on its form.
+    path("admin/login/", throttled(admin.site.login)),
     path("admin/", admin.site.urls),
     # set_language: the language switch in the admin header.
     path("i18n/", include("django.conf.urls.i18n")),

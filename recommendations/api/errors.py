@@ -37,6 +37,17 @@ class PreconditionFailed(exceptions.APIException):
     default_detail = "The item changed since this ETag: GET it again and retry."
 
 
+class LockedOut(exceptions.APIException):
+    """Too many failed logins of this username from this address (axes); ``wait`` becomes Retry-After."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, detail: str, wait: int):
+        super().__init__(detail)
+        self.wait = wait
+
+
 class PayloadTooLarge(exceptions.APIException):
     status_code = 413
     default_code = "payload_too_large"

@@ -40,7 +40,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="the item's ETag from a previous GET",
+    description="the item's ETag from a previous GET (compared strongly: a W/ tag never matches); "
+    "a list matches if any of its tags does; * accepts any current version",
 )
 
 

@@ -8,6 +8,7 @@ and two concurrent changes cannot both apply to the same version.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,12 +20,21 @@ from ..models import Body, Event, Item, ItemOwner, Status, text_hash
 from ..workflow import TRANSITIONS
 from .errors import EvidenceError, NotPermitted, ServiceError, TransitionNotAllowed, VersionConflict
 
+# The version a writer expects the item at: one, any of several (an If-Match list), or None for
+# whatever version is current (If-Match: *, a merge).
+ExpectedVersion = int | Collection[int] | None
 
-def _locked(item: Item, expected_version: int | None) -> Item:
+
+def _locked(item: Item, expected_version: ExpectedVersion) -> Item:
+    """The item's row, locked; compared with the expected version under the lock, where no writer can slip in."""
     locked = Item.objects.select_for_update().select_related("document", "paragraph").get(pk=item.pk)
-    if expected_version is not None and locked.version != expected_version:
+    if expected_version is None:
+        return locked
+    accepted = {expected_version} if isinstance(expected_version, int) else set(expected_version)
+    if locked.version not in accepted:
+        expected = " or ".join(str(version) for version in sorted(accepted)) or "any listed"
         raise VersionConflict(
-            f"{locked.reference} is at version {locked.version}, not {expected_version}: reload it and try again"
+            f"{locked.reference} is at version {locked.version}, not {expected}: reload it and try again"
         )
     return locked
 
@@ -75,7 +85,7 @@ def transition(
     comment: str = "",
     evidence_url: str = "",
     evidence_symbol: str = "",
-    expected_version: int | None = None,
+    expected_version: ExpectedVersion = None,
 ) -> Item:
     """Move the item along one of its axes; an illegal move is an error, never a silent no-op."""
     move = TRANSITIONS.get(action)
@@ -114,7 +124,7 @@ def transition(
 
 @transaction.atomic
 def record_progress(
-    *, item: Item, actor, comment: str, percent: int | None = None, expected_version: int | None = None
+    *, item: Item, actor, comment: str, percent: int | None = None, expected_version: ExpectedVersion = None
 ) -> Item:
     item = _locked(item, expected_version)
     _require(actor, "progress", item)
@@ -135,7 +145,7 @@ def record_progress(
 
 
 @transaction.atomic
-def add_comment(*, item: Item, actor, comment: str, expected_version: int | None = None) -> Item:
+def add_comment(*, item: Item, actor, comment: str, expected_version: ExpectedVersion = None) -> Item:
     item = _locked(item, expected_version)
     _require(actor, "comment", item)
     if not comment.strip():
@@ -152,7 +162,7 @@ def propose_closure(
     comment: str = "",
     evidence_url: str = "",
     evidence_symbol: str = "",
-    expected_version: int | None = None,
+    expected_version: ExpectedVersion = None,
 ) -> Item:
     """A focal point submits evidence and asks a coordinator to close the item as implemented."""
     item = _locked(item, expected_version)
@@ -179,7 +189,9 @@ def propose_closure(
 
 
 @transaction.atomic
-def set_due_date(*, item: Item, actor, due_date: datetime.date | None, expected_version: int | None = None) -> Item:
+def set_due_date(
+    *, item: Item, actor, due_date: datetime.date | None, expected_version: ExpectedVersion = None
+) -> Item:
     item = _locked(item, expected_version)
     _require(actor, "edit", item)
     if item.due_date == due_date:
@@ -207,7 +219,7 @@ def update_details(
     summary: str | None = None,
     summary_zh: str | None = None,
     priority: int | None = None,
-    expected_version: int | None = None,
+    expected_version: ExpectedVersion = None,
 ) -> Item:
     """Change what a coordinator curates: kind, summaries, priority. Field history keeps the old values."""
     item = _locked(item, expected_version)
@@ -228,7 +240,7 @@ def update_details(
 
 @transaction.atomic
 def set_owner(
-    *, item: Item, actor, body: Body, role: str = ItemOwner.Role.LEAD, expected_version: int | None = None
+    *, item: Item, actor, body: Body, role: str = ItemOwner.Role.LEAD, expected_version: ExpectedVersion = None
 ) -> Item:
     """Make ``body`` an owner of the item in ``role`` (adding it, or changing its role)."""
     item = _locked(item, expected_version)
@@ -256,7 +268,7 @@ def set_owner(
 
 @transaction.atomic
 def replace_owners(
-    *, item: Item, actor, owners: dict[str, tuple[Body, str]], expected_version: int | None = None
+    *, item: Item, actor, owners: dict[str, tuple[Body, str]], expected_version: ExpectedVersion = None
 ) -> Item:
     """Make ``owners`` (code → (body, role)) the item's owners, recording one timeline entry."""
     item = _locked(item, expected_version)
@@ -343,7 +355,7 @@ def _sub_item_at(paragraph, offset: int) -> str:
 
 
 @transaction.atomic
-def delete_item(*, item: Item, actor, expected_version: int | None = None) -> None:
+def delete_item(*, item: Item, actor, expected_version: ExpectedVersion = None) -> None:
     item = _locked(item, expected_version)
     _require(actor, "edit", item)
     item._history_user = _user(actor)
@@ -351,7 +363,7 @@ def delete_item(*, item: Item, actor, expected_version: int | None = None) -> No
 
 
 @transaction.atomic
-def remove_owner(*, item: Item, actor, body: Body, expected_version: int | None = None) -> Item:
+def remove_owner(*, item: Item, actor, body: Body, expected_version: ExpectedVersion = None) -> Item:
     item = _locked(item, expected_version)
     _require(actor, "edit", item)
     owner = ItemOwner.objects.filter(item=item, body=body).select_related("body").first()

@@ -126,6 +126,16 @@ def test_stale_version_is_a_conflict_and_changes_nothing(seed_document, coordina
     assert item.status == Status.IN_PROGRESS
 
 
+def test_an_expected_version_may_be_any_of_several_or_none_for_any(seed_document, coordinator):
+    item = _item(seed_document, "open")
+    version = item.version
+    item = add_comment(item=item, actor=coordinator, comment="a", expected_version={version - 1, version})
+    item = add_comment(item=item, actor=coordinator, comment="b", expected_version=None)
+    assert item.version == version + 2
+    with pytest.raises(VersionConflict, match=f"version {version + 2}, not {version} or {version + 1}"):
+        add_comment(item=item, actor=coordinator, comment="c", expected_version=frozenset({version, version + 1}))
+
+
 def test_progress_comment_and_evidence_make_one_ordered_timeline(opened, tpcc_focal_point):
     item = opened.items.get(paragraph__number=109)
     start = item.version

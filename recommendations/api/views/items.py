@@ -99,7 +99,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
             wanted = {o["body"].code: (o["body"], o["role"]) for o in owners}
             item = services.replace_owners(item=item, actor=request.user, owners=wanted, expected_version=version)
             version = None
-        if version is not None and version != item.version:
+        if version is not None and item.version not in version:
             raise PreconditionFailed()
         return self._answer(item)
 

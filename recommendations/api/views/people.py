@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from knox.views import LoginView as KnoxLoginView
@@ -13,15 +14,17 @@ from knox.views import LogoutView as KnoxLogoutView
 from rest_framework import serializers, viewsets
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 from rest_framework.decorators import action
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ... import permissions
+from ... import logins, permissions
 from ...calendar import calendar_of
 from ...dashboard import dashboard_for
 from ...models import Body, CalendarFeed, Item, Membership
 from .. import serializers as s
+from ..errors import LockedOut
 from ..schema import ERRORS, with_errors
 
 
@@ -141,10 +144,41 @@ class SummaryView(APIView):
         )
 
 
+class PasswordAuthentication(BasicAuthentication):
+    """HTTP Basic for the login view; a username locked out at this address gets 429, not 401.
+
+    DRF passes its request to ``authenticate()``, where axes counts the failure and marks that
+    request when the pair is locked out, the right password included.
+    """
+
+    def authenticate_credentials(self, userid, password, request=None):
+        try:
+            return super().authenticate_credentials(userid, password, request)
+        except AuthenticationFailed:
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut(logins.lockout_message(), logins.cool_off_seconds()) from None
+            raise
+
+
+class PasswordScheme(BasicScheme):
+    """The schema names the login's HTTP Basic as plain BasicAuthentication: the same credentials."""
+
+    target_class = "recommendations.api.views.people.PasswordAuthentication"
+
+
 class LoginView(KnoxLoginView):
     """Exchange a username and password (HTTP Basic) or a session for an API token, shown once."""
 
-    authentication_classes = [BasicAuthentication, SessionAuthentication]
+    authentication_classes = [PasswordAuthentication, SessionAuthentication]
+    # Throttled before the password is checked (perform_authentication), not after as DRF does:
+    # a wrong password never gets past authentication, so DRF's pass would count only successes.
+    throttle_classes: list = []
+
+    def perform_authentication(self, request):
+        throttle = logins.LoginRateThrottle()
+        if not throttle.allow_request(request, self):
+            self.throttled(request, throttle.wait())
+        super().perform_authentication(request)
 
     @extend_schema(
         request=None,

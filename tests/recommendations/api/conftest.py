@@ -1,12 +1,5 @@
-import pytest
-from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()  # throttle counters live in the cache
 
 
 def token_client(user) -> APIClient:

@@ -162,6 +162,56 @@ def test_item_carries_an_etag_and_writes_need_if_match(api, opened, coordinator)
     assert Item.objects.get(pk=item.pk).summary == "Tripartite consultations"
 
 
+def _patch_summary(client, item, if_match):
+    return client.patch(f"/api/v1/items/{item.pk}/", {"summary": "changed"}, HTTP_IF_MATCH=if_match)
+
+
+def test_a_weak_etag_never_satisfies_if_match_and_changes_nothing(api, opened, coordinator):
+    client = api(coordinator)
+    item = Item.objects.get(paragraph__number=109)
+    response = _patch_summary(client, item, f"W/{etag_of(client, item.pk)}")
+    assert response.status_code == 412 and response.json()["code"] == "precondition_failed"
+    after = Item.objects.get(pk=item.pk)
+    assert (after.version, after.summary) == (item.version, item.summary)
+
+
+def test_if_match_star_accepts_whatever_version_is_current(api, opened, coordinator):
+    item = Item.objects.get(paragraph__number=109)
+    response = _patch_summary(api(coordinator), item, "*")
+    assert response.status_code == 200, response.content
+    assert Item.objects.get(pk=item.pk).version == item.version + 1
+
+
+def test_an_if_match_list_is_satisfied_by_any_strong_tag_that_is_current(api, opened, coordinator):
+    item = Item.objects.get(paragraph__number=109)
+    current, older = f'"{item.pk}-{item.version}"', f'"{item.pk}-{item.version - 1}"'
+    response = _patch_summary(api(coordinator), item, f'{older}, W/{current},, "other" ,{current}')
+    assert response.status_code == 200, response.content
+    assert Item.objects.get(pk=item.pk).summary == "changed"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "{pk}-{version}",  # not quoted
+        '"{pk}-{version}',  # not closed
+        '"{pk}-{version}" "{pk}-{version}"',  # no comma
+        '*, "{pk}-{version}"',  # a star is alone or not at all
+        'X/"{pk}-{version}"',
+        '"{pk}-0{version}"',  # another string than the ETag, so no strong match
+        '"{pk}-{version}{big}"',
+    ],
+)
+def test_a_malformed_or_unmatched_if_match_is_412_in_the_error_format(api, opened, coordinator, header):
+    item = Item.objects.get(paragraph__number=109)
+    header = header.format(pk=item.pk, version=item.version, big="9" * 5000)
+    response = _patch_summary(api(coordinator), item, header)
+    assert response.status_code == 412, response.content
+    body = response.json()
+    assert body["status"] == 412 and body["code"] == "precondition_failed" and body["message"]
+    assert Item.objects.get(pk=item.pk).version == item.version
+
+
 def test_transition_through_the_api(api, opened, tpcc_focal_point):
     client = api(tpcc_focal_point)
     item = Item.objects.get(paragraph__number=109)

@@ -2,9 +2,10 @@
 
 import re
 import threading
+import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from recommendations.models import Event, Item
 from recommendations.services import ServiceError, transition, update_details
@@ -104,3 +105,49 @@ def test_two_http_updates_with_the_same_if_match_one_200_one_412(live_server, op
         lambda: requests.patch(url, json={"summary": "two"}, headers=headers, timeout=30).status_code,
     )
     assert sorted(results) == [200, 412]
+
+
+def _wait_for_lock_waiters(count: int, timeout: float = 20.0) -> None:
+    """Until ``count`` sessions of this database wait for a lock (the row the test holds)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # the view is cached per transaction
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0] >= count:
+                return
+            time.sleep(0.05)
+    raise AssertionError(f"{count} writers never queued on the row lock")
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_http_writers_with_if_match_star_both_succeed(live_server, opened, coordinator):
+    """Both read the item, then queue on its row lock: ``*`` must not pin the version they read."""
+    import requests
+    from knox.models import AuthToken
+
+    _, token = AuthToken.objects.create(user=coordinator)
+    item = Item.objects.get(paragraph__number=109)
+    url = f"{live_server.url}/api/v1/items/{item.pk}/"
+    headers = {"Authorization": f"Token {token}", "If-Match": "*"}
+    results = [None, None]
+
+    def write(index):
+        try:
+            results[index] = requests.patch(url, json={"summary": f"by {index}"}, headers=headers, timeout=60)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(2)]
+    with transaction.atomic():
+        Item.objects.select_for_update().get(pk=item.pk)
+        for thread in threads:
+            thread.start()
+        _wait_for_lock_waiters(2)
+    for thread in threads:
+        thread.join()
+    assert [r.status_code for r in results] == [200, 200], [r.content for r in results]
+    assert Item.objects.get(pk=item.pk).version == item.version + 2
