@@ -49,11 +49,13 @@ def server(tmp_path):
         except requests.RequestException:  # not listening yet, or its workers still booting
             return False
 
-    wait_until(answers, timeout=60, what="gunicorn")
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        wait_until(answers, timeout=120, what="gunicorn")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
 
 
 def _post(server: str, token: str) -> requests.Response:
@@ -70,27 +72,25 @@ def test_an_upload_that_meets_an_import_in_flight_is_409_naming_the_symbol(serve
     _, token = AuthToken.objects.create(user=coordinator)
     # Another import of the symbol, stopped just after it inserted the document and before it commits.
     other = psycopg.connect(_url())
-    other.execute(
-        "INSERT INTO recommendations_document (symbol, language, original_language, title, issuing_body, "
-        "source_url, checksum, imported_at) VALUES (%s, 'en', '', '', '', '', 'other', now())",
-        [SYMBOL],
-    )
-    answers = []
-    upload = threading.Thread(target=lambda: answers.append(_post(server, token)))
-    upload.start()
-
-    # A second connection watches, so that the one holding the row does not commit early.
-    with psycopg.connect(_url(), autocommit=True) as watcher:
-        waiting = (
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    try:
+        other.execute(
+            "INSERT INTO recommendations_document (symbol, language, original_language, title, issuing_body, "
+            "source_url, checksum, imported_at) VALUES (%s, 'en', '', '', '', '', 'other', now())",
+            [SYMBOL],
         )
-        wait_until(
-            lambda: watcher.execute(waiting, [connection.settings_dict["NAME"]]).fetchone()[0] > 0,
-            timeout=30,
-            what="the upload to wait on the row",
-        )
-    other.commit()
-    other.close()
+        answers = []
+        upload = threading.Thread(target=lambda: answers.append(_post(server, token)))
+        upload.start()
+        # A second connection watches, so that the one holding the row does not commit early.
+        with psycopg.connect(_url(), autocommit=True) as watcher:
+            waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s"
+            name = connection.settings_dict["NAME"]
+            wait_until(
+                lambda: watcher.execute(waiting, [name]).fetchone()[0] > 0, timeout=120, what="the upload to wait"
+            )
+        other.commit()
+    finally:
+        other.close()  # on any failure too: an open transaction would hold the test database's teardown
     upload.join(timeout=60)
     response = answers[0]
     assert response.status_code == 409, response.text
