@@ -48,6 +48,7 @@ test: venv messages
 bench: venv
 	$(BIN)/python bench/api_list.py
 	$(BIN)/python bench/reminder_sweep.py
+	$(BIN)/python bench/export_memory.py
 
 lint: venv
 	$(BIN)/ruff check .
