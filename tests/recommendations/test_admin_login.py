@@ -67,3 +67,12 @@ def test_the_admin_login_rate_counts_every_attempt_from_an_address_whatever_the_
     assert "Too many login attempts from this address" in response.content.decode()
     assert Client(REMOTE_ADDR="198.51.100.7").get("/admin/login/").status_code == 200  # the form is no attempt
     assert _login("viewer", "secret-password", address="198.51.100.8")[0].status_code == 302
+
+
+def test_the_lockout_page_speaks_the_browsers_language(lockout, coordinator):
+    for _ in range(LIMIT):
+        _login("coordinator", "wrong")
+    client = Client(REMOTE_ADDR="198.51.100.7", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post("/admin/login/", {"username": "coordinator", "password": "secret-password"})
+    assert response.status_code == 429
+    assert "请在 15 分钟后重试" in response.content.decode()
