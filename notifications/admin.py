@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from recommendations import permissions
@@ -31,6 +32,8 @@ class WebhookAdmin(CoordinatorsOnly, admin.ModelAdmin):
     search_fields = ("name", "url")
     filter_horizontal = ("bodies",)
     readonly_fields = ("last_event_id", "created_by", "created_at")
+    # A receiver typed without a scheme is taken as https (Django 6's default, and the safe one).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         if not change:
