@@ -32,6 +32,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(STAMP)
 
 migrate: venv messages
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_bodies
 
 demo: migrate
 	$(BIN)/python manage.py load_demo

@@ -215,7 +215,9 @@ def _store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -
 def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
     bodies = {body.code: body for body in Body.objects.all()}
     aliases = {code: body.aliases(parsed.language) for code, body in bodies.items()}
-    extracted = [e for e in extract(parsed, aliases) if all(code in bodies for code, _ in e.owners)]
+    # An owner the text suggests but no body stands for is left out; the item never is: it
+    # waits in the review queue, where a coordinator gives it its owners.
+    extracted = extract(parsed, aliases)
     items = Item.objects.bulk_create(
         Item(
             document=document,
@@ -235,6 +237,7 @@ def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[in
         ItemOwner(item=item, body=bodies[code], role=role)
         for item, e in zip(items, extracted, strict=True)
         for code, role in e.owners
+        if code in bodies
     )
     return len(items)
 

@@ -1,5 +1,7 @@
 """Importing a report: everything stored in one go, a second run changes nothing, bad input writes nothing."""
 
+import io
+
 import pytest
 
 from recommendations.ingest import IngestError
@@ -103,3 +105,33 @@ def test_curated_quote_that_is_not_the_paragraph_text_is_refused(seed_document, 
     with pytest.raises(ImportRefused, match="curated item 18-1: the quote is not the text of ¶18"):
         apply_curated_items(document=seed_document, entries=entries)
     assert not seed_document.items.filter(status="open").exists()
+
+
+def test_without_bodies_every_item_is_still_proposed_awaiting_its_owners(db, seed_bytes):
+    document = import_document(data=seed_bytes, symbol="S/2017/130", language="zh").document
+    assert document.items.count() == 35
+    assert not ItemOwner.objects.exists()
+
+
+def test_the_reference_bodies_loaded_by_their_command_let_a_first_import_suggest_owners(db, seed_bytes):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("load_bodies", stdout=out)
+    assert "11 created, 0 updated" in out.getvalue()
+    call_command("load_bodies", stdout=out)
+    assert "0 created, 0 updated" in out.getvalue()
+    document = import_document(data=seed_bytes, symbol="S/2017/130", language="zh").document
+    item = document.items.get(paragraph__number=109)
+    assert set(item.ownerships.values_list("body__code", flat=True)) == {"TPCC", "SEC", "SC"}
+
+
+def test_the_bodies_command_names_a_bad_file(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "bodies.yaml"
+    bad.write_text("- code: X\n  parent: NOPE\n")
+    with pytest.raises(CommandError, match="parent NOPE must be listed before it"):
+        call_command("load_bodies", str(bad))
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("load_bodies", str(tmp_path / "missing.yaml"))
