@@ -221,6 +221,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # so Retry-After is the wh
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Its log of successful logins would give every API token login a session it never uses.
 AXES_DISABLE_ACCESS_LOG = True
+# No banner on every start of every command; failures and lock-outs are still logged as warnings.
+AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "recommendations.logins.client_address"
 AXES_LOCKOUT_CALLABLE = "recommendations.logins.locked_out_page"
 
