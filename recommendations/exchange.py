@@ -26,6 +26,7 @@ from typing import Any
 import openpyxl
 from django.conf import settings
 from django.db import transaction
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import services
 from .models import Body, Item, ItemOwner
@@ -98,7 +99,7 @@ def export_stream(items, fmt: str) -> Iterator[bytes]:
 
 
 def export_items(items, fmt: str) -> bytes:
-    """The items as a whole file in ``fmt``: for small sets (tests, a document on the command line)."""
+    """The items as a whole file in ``fmt``, in memory: for small sets only (tests)."""
     return b"".join(export_stream(items, fmt))
 
 
@@ -139,7 +140,9 @@ def _xlsx_stream(rows: Iterator[dict]) -> Iterator[bytes]:
     sheet = book.create_sheet()
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append([escape(row[c]) for c in COLUMNS])
+        # XLSX cannot hold most control characters (openpyxl refuses them, half-way through the
+        # response): each is written as U+FFFD. CSV and JSON keep them.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", escape(row[c])) for c in COLUMNS])
     with tempfile.TemporaryFile() as out:
         book.save(out)
         out.seek(0)

@@ -100,3 +100,14 @@ def test_a_bad_cell_is_refused_by_name_and_nothing_changes(opened, coordinator, 
 def test_deeply_nested_json_is_refused_by_name(bodies, coordinator):
     with pytest.raises(ImportRefused, match="nested too deeply"):
         exchange.import_items(data=b"[" * 100_000 + b"]" * 100_000, fmt="json", actor=coordinator)
+
+
+def test_a_control_character_in_a_summary_does_not_break_the_spreadsheet(opened, coordinator):
+    from recommendations.services import update_details
+
+    item = Item.objects.get(paragraph__number=109)
+    update_details(item=item, actor=coordinator, summary="bell\x07here")
+    book = openpyxl.load_workbook(io.BytesIO(exchange.export_items(Item.objects.filter(pk=item.pk), "xlsx")))
+    assert list(book.active.values)[1][exchange.COLUMNS.index("summary")] == "bell\ufffdhere"
+    rows = json.loads(exchange.export_items(Item.objects.filter(pk=item.pk), "json"))
+    assert rows[0]["summary"] == "bell\x07here"
