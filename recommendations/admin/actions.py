@@ -74,11 +74,11 @@ def _ask(modeladmin, request, queryset, form, title: str, action_name: str):
     return TemplateResponse(request, "admin/recommendations/item/bulk_form.html", context)
 
 
-def _form_action(name: str, description, form_class, workflow_action: str, apply):
+def _form_action(name: str, description, form_class, workflow_action: str, apply, form_kwargs=lambda items: {}):
     @admin.action(description=description)
     def action(modeladmin, request, queryset):
         if "apply" in request.POST:
-            form = form_class(request.POST)
+            form = form_class(request.POST, **form_kwargs(queryset))
             if form.is_valid():
                 apply_to_each(
                     modeladmin,
@@ -89,7 +89,7 @@ def _form_action(name: str, description, form_class, workflow_action: str, apply
                 )
                 return None
         else:
-            form = form_class()
+            form = form_class(**form_kwargs(queryset))
         return _ask(modeladmin, request, queryset, form, str(description), name)
 
     action.__name__ = name
@@ -124,6 +124,7 @@ merge_into = _form_action(
     MergeForm,
     "dismiss",
     lambda item, request, data: services.merge(item=item, into=data["into"], actor=request.user),
+    form_kwargs=lambda items: {"items": items},
 )
 
 

@@ -26,11 +26,26 @@ class OwnerForm(forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=ItemOwner.Role.choices, initial=ItemOwner.Role.LEAD)
 
 
+class MergeTargetField(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        # Several items share a paragraph: the key, the kind and the first words tell them apart.
+        words = item.quote if len(item.quote) <= 40 else f"{item.quote[:40]}…"
+        return f"{item.reference} ({item.key}) · {item.get_kind_display()} · {words}"
+
+
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(
-        label=_("merge into"),
-        queryset=Item.objects.exclude(status=Item.Status.PROPOSED).select_related("document", "paragraph"),
-    )
+    into = MergeTargetField(label=_("merge into"), queryset=Item.objects.none())
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The targets a merge may have (services.merge): the same document's items, not dismissed.
+        self.fields["into"].queryset = (
+            Item.objects.filter(document__in=items.values("document"))
+            .exclude(status=Item.Status.DISMISSED)
+            .exclude(pk__in=items.values("pk"))
+            .select_related("document", "paragraph")
+            .order_by("paragraph__number", "seq")
+        )
 
 
 class ActForm(EvidenceForm):

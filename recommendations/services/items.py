@@ -379,6 +379,12 @@ def merge(*, item: Item, into: Item, actor, comment: str = "") -> Item:
     """Dismiss a proposed item as a duplicate of ``into``, recording the merge on both."""
     if item.pk == into.pk:
         raise ServiceError("an item cannot be merged into itself", field="into")
+    if into.document_id != item.document_id:
+        raise ServiceError(f"{item.reference} can only be merged into an item of the same document", field="into")
+    if into.status == Status.DISMISSED:
+        raise ServiceError(
+            f"{into.reference} ({into.key}) is dismissed: merge into an item still tracked", field="into"
+        )
     item = _locked(item, None)
     _require(actor, "dismiss", item)
     if item.status != Status.PROPOSED:

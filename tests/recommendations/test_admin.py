@@ -323,3 +323,20 @@ def test_permission_matrix_through_the_admin(client, opened, request, role):
         client.post(reverse(LIST), {"action": "transition_withdraw", ACTION_CHECKBOX_NAME: [item.pk]})
         item.refresh_from_db()
         assert (item.status == "withdrawn") == (role == "coordinator")
+
+
+def test_the_merge_form_offers_the_same_documents_tracked_items_told_apart(as_coordinator, seed_document):
+    from recommendations.services import import_document, transition
+    from tests.ingest.conftest import SAMPLES
+
+    import_document(data=(SAMPLES / "report.en.txt").read_bytes(), symbol="S/2099/42", language="en")
+    first, second = seed_document.items.filter(paragraph__number=19)
+    dismissed = seed_document.items.get(paragraph__number=22)
+    transition(item=dismissed, action="dismiss", actor=None)
+    queue = reverse("admin:recommendations_proposeditem_changelist")
+    response = as_coordinator.post(queue, {"action": "merge_into", ACTION_CHECKBOX_NAME: [second.pk]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"S/2017/130 ¶19 (19-1) · {first.get_kind_display()} · {first.quote[:40]}" in page
+    assert "S/2099/42" not in page.split('name="into"')[1]  # another document's items are not offered
+    assert f'value="{dismissed.pk}"' not in page and f'<option value="{second.pk}"' not in page

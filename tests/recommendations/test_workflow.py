@@ -189,3 +189,17 @@ def test_a_focal_point_cannot_merge(seed_document, tpcc_focal_point):
     )
     with pytest.raises(NotPermitted):
         merge(item=second, into=first, actor=tpcc_focal_point)
+
+
+def test_a_merge_target_is_an_item_of_the_same_document_still_tracked(seed_document, coordinator):
+    from recommendations.services import ServiceError, import_document
+    from tests.ingest.conftest import SAMPLES
+
+    other = import_document(data=(SAMPLES / "report.en.txt").read_bytes(), symbol="S/2099/42", language="en").document
+    first, second = seed_document.items.filter(paragraph__number=19)
+    with pytest.raises(ServiceError, match="same document"):
+        merge(item=second, into=other.items.first(), actor=coordinator)
+    dismissed = transition(item=seed_document.items.get(paragraph__number=22), action="dismiss", actor=coordinator)
+    with pytest.raises(ServiceError, match="is dismissed"):
+        merge(item=second, into=dismissed, actor=coordinator)
+    assert merge(item=second, into=first, actor=coordinator).merged_into == first
