@@ -54,7 +54,7 @@ def child(way: str, fmt: str) -> None:
     django.setup()
     import tablib
 
-    from recommendations import exchange
+    from recommendations import exchange, export
     from recommendations.models import Item
 
     items = Item.objects.order_by("document", "paragraph__number", "seq")
@@ -62,7 +62,7 @@ def child(way: str, fmt: str) -> None:
     before, started, written = _reset_peak(), time.perf_counter(), 0
     with open(os.devnull, "wb") as sink:
         if way == "streamed":
-            for chunk in exchange.export_stream(items, fmt):
+            for chunk in export.export_stream(items, fmt):
                 written += sink.write(chunk)
         else:
             rows = [_whole_row(item) for item in items.for_list()]

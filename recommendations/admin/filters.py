@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Body, Section
-
-MAX_ID = 2**63 - 1  # the largest primary key: a larger number would fail in the database
+from ..models.items import MAX_ID
 
 
 class OwnerBodyFilter(admin.SimpleListFilter):

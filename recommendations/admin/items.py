@@ -15,12 +15,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import exchange, permissions, services
+from .. import exchange, export, permissions, services
 from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner, ProposedItem
+from ..models.items import MAX_ID
 from ..workflow import TRANSITIONS, transitions_from
 from . import actions
-from .filters import MAX_ID, DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
+from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
 from .forms import ActForm, ImportForm
 
 # "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
@@ -145,7 +146,7 @@ class ItemAdmin(BaseItemAdmin):
         shown = self.get_changelist_instance(request).get_queryset(request)
         # Re-select by key: the changelist's own prefetches and ordering are for the screen.
         items = Item.objects.filter(pk__in=shown.values("pk")).order_by("document", "paragraph__number", "seq")
-        response = StreamingHttpResponse(exchange.export_stream(items, fmt), content_type=exchange.FORMATS[fmt])
+        response = StreamingHttpResponse(export.export_stream(items, fmt), content_type=exchange.FORMATS[fmt])
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
         return response

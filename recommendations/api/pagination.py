@@ -19,6 +19,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from ..models.items import MAX_ID
+
 _NO_DUE_DATE = datetime.date(9999, 12, 31)
 
 # ordering name → the columns it sorts by, each (name, descending), ending on a unique one.
@@ -30,8 +32,6 @@ ORDERINGS = {
 ORDERINGS |= {f"-{name}": [(column, not desc) for column, desc in columns] for name, columns in ORDERINGS.items()}
 # What a cursor may hold for each column: anything else is refused before it reaches a query.
 COLUMN_TYPES = {"paragraph_id": int, "seq": int, "id": int, "due_sort": datetime.date, "updated_at": datetime.datetime}
-# The range of the integer columns (bigint); a number beyond it would fail in the database.
-_INT_RANGE = range(-(2**63), 2**63)
 
 
 class KeysetPagination(BasePagination):
@@ -139,6 +139,6 @@ def _parse(value, kind: type):
         return parsed
     if kind is datetime.date and isinstance(value, dict) and set(value) == {"d"} and isinstance(value["d"], str):
         return datetime.date.fromisoformat(value["d"])
-    if kind is int and type(value) is int and value in _INT_RANGE:
+    if kind is int and type(value) is int and -MAX_ID <= value <= MAX_ID:
         return value
     raise ValueError(value)

@@ -34,6 +34,9 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+# The largest key (primary keys are bigint): a lookup by a larger number would fail in the database.
+MAX_ID = 2**63 - 1
+
 # The longest summary, in either language, that any writer (API, admin, files of items) accepts.
 SUMMARY_MAX_LENGTH = 2000
 

@@ -1,5 +1,6 @@
 """Writes that span several models or have side effects; keyword-only, one transaction each."""
 
+from .bodies import load_bodies
 from .errors import (
     EvidenceError,
     ImportConflict,
@@ -10,16 +11,8 @@ from .errors import (
     TransitionNotAllowed,
     VersionConflict,
 )
-from .importing import (
-    ImportResult,
-    apply_curated_items,
-    check_document_size,
-    fail_abandoned_jobs,
-    import_document,
-    load_bodies,
-    purge_finished_jobs,
-    run_import_job,
-)
+from .import_jobs import fail_abandoned_jobs, purge_finished_jobs, run_import_job
+from .importing import ImportResult, apply_curated_items, check_document_size, import_document
 from .items import (
     add_comment,
     create_item,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -12,15 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from ..ingest import IngestError, ParsedDocument, decode, extract, parse
+from ..ingest import ParsedDocument, decode, extract, parse
 from ..models import (
     Body,
     Citation,
     Document,
     DocumentText,
-    ImportJob,
     Item,
     ItemOwner,
     Paragraph,
@@ -48,36 +45,6 @@ class CuratedResult:
     updated: int = 0
     unchanged: int = 0
     changed_refs: list[str] = field(default_factory=list)
-
-
-@transaction.atomic
-def load_bodies(*, entries: list[dict[str, Any]]) -> tuple[int, int]:
-    """Create or update bodies by code; returns (created, updated). Unchanged rows are not written."""
-    existing = {body.code: body for body in Body.objects.all()}
-    created = updated = 0
-    fields = ("name_en", "name_zh", "abbreviation", "aliases_zh", "aliases_en")
-    for entry in entries:
-        body = existing.get(entry["code"]) or Body(code=entry["code"])
-        values = {name: entry.get(name, [] if name.startswith("aliases") else "") for name in fields}
-        parent = existing.get(entry["parent"]) if entry.get("parent") else None
-        if entry.get("parent") and parent is None:
-            raise ImportRefused(f"body {entry['code']}: parent {entry['parent']} must be listed before it")
-        if (
-            body.pk
-            and all(getattr(body, k) == v for k, v in values.items())
-            and body.parent_id == (parent.pk if parent else None)
-        ):
-            continue
-        for name, value in values.items():
-            setattr(body, name, value)
-        body.parent = parent
-        if body.pk is None:
-            created += 1
-        else:
-            updated += 1
-        body.save()
-        existing[body.code] = body
-    return created, updated
 
 
 def import_document(*, data: bytes, symbol: str, language: str, source_url: str = "") -> ImportResult:
@@ -314,55 +281,3 @@ def _replace_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body])
     item.ownerships.all().delete()
     ItemOwner.objects.bulk_create(ItemOwner(item=item, body=bodies[code], role=role) for code, role in owners.items())
     return True
-
-
-def run_import_job(*, job_id: int) -> None:
-    """Import a queued upload; safe to run twice (a finished job is left as it is).
-
-    The job ends done or failed whatever happens; if its worker dies, ``fail_abandoned_jobs``
-    fails it once its lease has run out.
-    """
-    lease = timezone.now() + datetime.timedelta(seconds=settings.IMPORT_JOB_LEASE_SECONDS)
-    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.PENDING).update(
-        state=ImportJob.State.RUNNING, lease_until=lease
-    )
-    if not claimed:
-        return  # another worker got there first, or it is done
-    job = ImportJob.objects.get(pk=job_id)
-    try:
-        result = import_document(
-            data=bytes(job.data), symbol=job.symbol, language=job.language, source_url=job.source_url
-        )
-    except (IngestError, ImportRefused) as exc:
-        job.state, job.error = ImportJob.State.FAILED, str(exc)
-    except Exception as exc:
-        # Anything else is a fault of the service, not of the file: logged with its traceback,
-        # and the job says so instead of staying "running" for ever.
-        logger.exception("import job %s failed", job_id)
-        job.state, job.error = ImportJob.State.FAILED, f"the import stopped on an internal error ({type(exc).__name__})"
-    else:
-        job.state, job.document = ImportJob.State.DONE, result.document
-    job.finished_at = timezone.now()
-    # Only while the lease is this run's: a job already failed by the sweep stays failed.
-    ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING, lease_until=lease).update(
-        state=job.state, error=job.error, document=job.document, finished_at=job.finished_at, lease_until=None
-    )
-
-
-def fail_abandoned_jobs(*, now: datetime.datetime | None = None) -> int:
-    """Fail the running jobs whose lease ran out: their worker died or was stopped."""
-    return ImportJob.objects.filter(state=ImportJob.State.RUNNING, lease_until__lt=now or timezone.now()).update(
-        state=ImportJob.State.FAILED,
-        error="the worker stopped before the import finished; nothing was stored: upload the file again",
-        finished_at=now or timezone.now(),
-        lease_until=None,
-    )
-
-
-def purge_finished_jobs(*, now: datetime.datetime | None = None) -> int:
-    """Drop the uploaded files of jobs finished more than ``IMPORT_JOB_KEEP_DAYS`` ago; the rows stay."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
-    finished = ImportJob.objects.filter(
-        state__in=[ImportJob.State.DONE, ImportJob.State.FAILED], finished_at__lt=cutoff, purged=False
-    )
-    return finished.update(data=b"", purged=True)

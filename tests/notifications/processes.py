@@ -59,14 +59,18 @@ class Redis:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def database_url() -> str:
+    """This test's PostgreSQL database, for another process to connect to."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def environment(*, broker: str, smtp_port: int, lease: int, extra: dict | None = None) -> dict:
     """What a worker needs to share this test's database, broker and mail server."""
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     return {
         **os.environ,
         "DEBUG": "1",
-        "DATABASE_URL": url,
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": broker,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "EMAIL_TIMEOUT": "5",

@@ -4,16 +4,9 @@ import pytest
 from django.test import Client
 
 from recommendations.logins import LoginRateThrottle
+from tests.recommendations.conftest import LOCKOUT_LIMIT as LIMIT
 
 pytestmark = pytest.mark.django_db
-
-LIMIT = 3
-
-
-@pytest.fixture
-def lockout(settings, monkeypatch):
-    settings.AXES_FAILURE_LIMIT = LIMIT
-    monkeypatch.setattr(LoginRateThrottle, "rate", "1000/minute", raising=False)
 
 
 def _login(username, password, address="198.51.100.7"):

@@ -8,7 +8,7 @@ import pytest
 import tablib
 from django.urls import reverse
 
-from recommendations import exchange
+from recommendations import exchange, export
 from recommendations.models import Event, Item
 from recommendations.services import ImportRefused, update_details
 
@@ -27,7 +27,7 @@ def _snapshot():
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
 def test_export_then_import_changes_nothing(opened, coordinator, fmt):
-    data = exchange.export_items(Item.objects.all(), fmt)
+    data = export.export_items(Item.objects.all(), fmt)
     before = _snapshot()
     report = exchange.import_items(data=data, fmt=fmt, actor=coordinator)
     assert (report.rows, report.changed) == (35, [])
@@ -36,7 +36,7 @@ def test_export_then_import_changes_nothing(opened, coordinator, fmt):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
 def test_an_edited_file_applies_through_the_workflow_and_twice_adds_nothing(opened, coordinator, fmt):
-    rows = json.loads(exchange.export_items(Item.objects.filter(paragraph__number=109), "json"))
+    rows = json.loads(export.export_items(Item.objects.filter(paragraph__number=109), "json"))
     rows[0].update(status="in_progress", response="accepted", due_date="2027-03-31", progress="20",
                    lead="SC SEC", supporting="TPCC", summary="=SUM(A1) is just text")  # fmt: skip
     data = _encode(rows, fmt)
@@ -75,7 +75,7 @@ def _encode(rows, fmt):
 def test_spreadsheet_formulae_are_escaped_on_export(opened, coordinator, fmt):
     item = Item.objects.get(paragraph__number=109)
     update_details(item=item, actor=coordinator, summary='=HYPERLINK("http://evil.example","x")')
-    data = exchange.export_items(Item.objects.filter(pk=item.pk), fmt)
+    data = export.export_items(Item.objects.filter(pk=item.pk), fmt)
     if fmt == "csv":
         row = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert row["summary"] == '\'=HYPERLINK("http://evil.example","x")'
@@ -89,7 +89,7 @@ def test_spreadsheet_formulae_are_escaped_on_export(opened, coordinator, fmt):
 
 
 def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(opened, coordinator):
-    rows = json.loads(exchange.export_items(Item.objects.filter(paragraph__number__in=[104, 105, 106, 107]), "json"))
+    rows = json.loads(export.export_items(Item.objects.filter(paragraph__number__in=[104, 105, 106, 107]), "json"))
     rows[0]["status"] = "implemented"  # needs evidence
     rows[1]["due_date"] = "31/12/2027"
     rows[2]["lead"] = "SC NOPE"
@@ -124,7 +124,7 @@ def test_unreadable_files_are_refused_by_name(opened, coordinator, data, fmt, me
 
 
 def test_a_row_the_workflow_refuses_undoes_the_whole_file(opened, tpcc_focal_point):
-    rows = json.loads(exchange.export_items(Item.objects.filter(paragraph__number__in=[109, 110]), "json"))
+    rows = json.loads(export.export_items(Item.objects.filter(paragraph__number__in=[109, 110]), "json"))
     for row in rows:
         row["status"] = "in_progress"
     before = _snapshot()
@@ -149,7 +149,7 @@ def test_admin_import_is_for_coordinators_and_reports_what_changed(client, opene
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("admin:recommendations_item_import")
-    rows = json.loads(exchange.export_items(Item.objects.filter(paragraph__number=106), "json"))
+    rows = json.loads(export.export_items(Item.objects.filter(paragraph__number=106), "json"))
     rows[0]["summary"] = "Changed by file"
     upload = SimpleUploadedFile("items.json", json.dumps(rows).encode())
     client.force_login(tpcc_focal_point)

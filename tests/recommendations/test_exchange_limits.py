@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recommendations import exchange
+from recommendations import exchange, export
 from recommendations.models import Item
 from recommendations.services import ImportRefused, TooLarge
 from tests.recommendations.test_exchange import _encode, _snapshot
@@ -75,7 +75,7 @@ def test_the_admin_import_names_the_cap(client, opened, coordinator, settings):
 
 
 def _one_row(opened, **changes) -> dict:
-    row = json.loads(exchange.export_items(Item.objects.filter(paragraph__number=109), "json"))[0]
+    row = json.loads(export.export_items(Item.objects.filter(paragraph__number=109), "json"))[0]
     return {**row, **changes}
 
 
@@ -107,7 +107,7 @@ def test_a_control_character_in_a_summary_does_not_break_the_spreadsheet(opened,
 
     item = Item.objects.get(paragraph__number=109)
     update_details(item=item, actor=coordinator, summary="bell\x07here")
-    book = openpyxl.load_workbook(io.BytesIO(exchange.export_items(Item.objects.filter(pk=item.pk), "xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(export.export_items(Item.objects.filter(pk=item.pk), "xlsx")))
     assert list(book.active.values)[1][exchange.COLUMNS.index("summary")] == "bell\ufffdhere"
-    rows = json.loads(exchange.export_items(Item.objects.filter(pk=item.pk), "json"))
+    rows = json.loads(export.export_items(Item.objects.filter(pk=item.pk), "json"))
     assert rows[0]["summary"] == "bell\x07here"

@@ -18,11 +18,6 @@ pytestmark = [
 LEASE = 3
 
 
-def _db_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def _send(broker: str, task: str, *args) -> None:
     with app.connection_for_write(broker) as conn:
         app.send_task(task, args=args, connection=conn)
@@ -37,7 +32,7 @@ def test_a_job_whose_worker_is_killed_mid_import_is_failed_by_the_sweep(bodies, 
         )  # fmt: skip
         # The documents table is locked, so the import stops where it would store the report:
         # the worker is then killed in the middle of it, holding the job as "running".
-        blocker = psycopg.connect(_db_url())
+        blocker = psycopg.connect(processes.database_url())
         try:
             blocker.execute("LOCK TABLE recommendations_document IN EXCLUSIVE MODE")
             first = processes.worker(env, tmp_path / "first.log", concurrency=1).start()

@@ -10,8 +10,15 @@ from django.utils import timezone
 from recommendations.ingest import IngestError, parse
 from recommendations.ingest.symbols import find_citations
 from recommendations.models import Document, ImportJob, Item, Paragraph, Section
-from recommendations.services import TooLarge, fail_abandoned_jobs, import_document, purge_finished_jobs, run_import_job
-from recommendations.services import importing as importing_service
+from recommendations.services import (
+    TooLarge,
+    fail_abandoned_jobs,
+    import_document,
+    import_jobs,
+    importing,
+    purge_finished_jobs,
+    run_import_job,
+)
 from tests.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +70,7 @@ def test_a_job_that_hits_an_unexpected_error_ends_failed_with_its_reason(bodies,
     def broken(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(importing_service, "import_document", broken)
+    monkeypatch.setattr(import_jobs, "import_document", broken)
     run_import_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.state == "failed" and "internal error (RuntimeError)" in job.error
@@ -86,9 +93,9 @@ def test_a_worker_that_comes_back_after_the_sweep_does_not_undo_the_failure(bodi
     def slow_import(**kwargs):
         # The sweep runs while this worker is still busy, as after a long pause.
         fail_abandoned_jobs(now=timezone.now() + datetime.timedelta(days=1))
-        return importing_service.ImportResult(document=None, created=True)
+        return importing.ImportResult(document=None, created=True)
 
-    monkeypatch.setattr(importing_service, "import_document", slow_import)
+    monkeypatch.setattr(import_jobs, "import_document", slow_import)
     run_import_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.state == "failed" and job.document is None

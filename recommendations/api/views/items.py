@@ -14,9 +14,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from ... import exchange, permissions, services
+from ... import exchange, export, permissions, services
 from ...models import Event, Item
-from ...models.items import attach_owners, list_rows
+from ...models.items import MAX_ID, attach_owners, list_rows
 from .. import serializers as s
 from ..errors import PreconditionFailed
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
@@ -172,7 +172,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
     def export(self, request, fmt=None):
         """The filtered list as a file in the import schema."""
         items = self.filter_queryset(permissions.visible_items(request.user, Item.objects.all()))
-        rows = exchange.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt)
+        rows = export.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt)
         response = StreamingHttpResponse(rows, content_type=exchange.FORMATS[fmt])
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
@@ -203,7 +203,7 @@ class EventPagination(CursorPagination):
             raise refused from None
         # DRF checks the cursor's form, not its position: an event id, or the query would fail on it.
         position = cursor.position if cursor else None
-        if position is not None and not (position.isdigit() and int(position) < 2**63):
+        if position is not None and not (position.isdigit() and int(position) <= MAX_ID):
             raise refused
         return cursor
 

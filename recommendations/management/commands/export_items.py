@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations import exchange
+from recommendations import exchange, export
 from recommendations.models import Item
 
 
@@ -21,6 +21,6 @@ class Command(BaseCommand):
         if document:
             items = items.filter(document__symbol=document)
         with path.open("wb") as out:
-            for chunk in exchange.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt):
+            for chunk in export.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt):
                 out.write(chunk)
         self.stdout.write(f"Wrote {items.count()} items to {path}.")

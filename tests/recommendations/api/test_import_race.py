@@ -13,7 +13,7 @@ from knox.models import AuthToken
 
 from recommendations.models import Document
 from tests.ingest.conftest import SAMPLES
-from tests.notifications.processes import ROOT, free_port, wait_until
+from tests.notifications.processes import ROOT, database_url, free_port, wait_until
 
 pytestmark = [
     pytest.mark.skipif(
@@ -26,16 +26,16 @@ SAMPLE = (SAMPLES / "report.en.txt").read_bytes()
 SYMBOL = "S/2099/42"
 
 
-def _url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def server(tmp_path):
     """gunicorn with two worker processes on this test's database."""
     port = free_port()
-    env = {"DEBUG": "1", "DATABASE_URL": _url(), "VAR_DIR": str(tmp_path), "PATH": str(Path(sys.executable).parent)}
+    env = {
+        "DEBUG": "1",
+        "DATABASE_URL": database_url(),
+        "VAR_DIR": str(tmp_path),
+        "PATH": str(Path(sys.executable).parent),
+    }
     log = (tmp_path / "gunicorn.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "tracker.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
@@ -71,7 +71,7 @@ def _post(server: str, token: str) -> requests.Response:
 def test_an_upload_that_meets_an_import_in_flight_is_409_naming_the_symbol(server, bodies, coordinator):
     _, token = AuthToken.objects.create(user=coordinator)
     # Another import of the symbol, stopped just after it inserted the document and before it commits.
-    other = psycopg.connect(_url())
+    other = psycopg.connect(database_url())
     try:
         other.execute(
             "INSERT INTO recommendations_document (symbol, language, original_language, title, issuing_body, "
@@ -82,7 +82,7 @@ def test_an_upload_that_meets_an_import_in_flight_is_409_naming_the_symbol(serve
         upload = threading.Thread(target=lambda: answers.append(_post(server, token)))
         upload.start()
         # A second connection watches, so that the one holding the row does not commit early.
-        with psycopg.connect(_url(), autocommit=True) as watcher:
+        with psycopg.connect(database_url(), autocommit=True) as watcher:
             waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s"
             name = connection.settings_dict["NAME"]
             wait_until(

@@ -7,17 +7,9 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from recommendations.logins import LoginRateThrottle
+from tests.recommendations.conftest import LOCKOUT_LIMIT as LIMIT
 
 pytestmark = pytest.mark.django_db
-
-LIMIT = 3
-
-
-@pytest.fixture
-def lockout(settings, monkeypatch):
-    """A lock-out after LIMIT failures, and a login rate high enough not to interfere."""
-    settings.AXES_FAILURE_LIMIT = LIMIT
-    monkeypatch.setattr(LoginRateThrottle, "rate", "1000/minute", raising=False)
 
 
 @pytest.fixture
