@@ -2,8 +2,9 @@
 
 from .errors import IngestError
 from .extract import extract
+from .formats import read_report
 from .model import ExtractedItem, ParsedDocument
 from .parser import parse
 from .text import decode
 
-__all__ = ["ExtractedItem", "IngestError", "ParsedDocument", "decode", "extract", "parse"]
+__all__ = ["ExtractedItem", "IngestError", "ParsedDocument", "decode", "extract", "parse", "read_report"]

@@ -98,6 +98,9 @@ class ExtractedItem:
     quote: str
     speaker: str
     owners: tuple[tuple[str, str], ...]  # (body code, "lead" | "supporting")
+    # Addressees the quote names that match no body: (the words as printed, start, end),
+    # offsets in the paragraph text. The review queue maps each to a body once.
+    addressees: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def key(self) -> str:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
-from ..ingest import ParsedDocument, decode, extract, parse
+from ..ingest import ParsedDocument, extract, parse, read_report
 from ..models import (
     Body,
     Citation,
@@ -57,7 +57,7 @@ def import_document(*, data: bytes, symbol: str, language: str, source_url: str 
     """
     check_document_size(len(data))
     _check_source_url(source_url)
-    text = decode(data)
+    text = read_report(data)
     parsed = parse(text, language=language, symbol=symbol)
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with transaction.atomic():
