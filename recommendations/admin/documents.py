@@ -64,7 +64,7 @@ class DocumentAdmin(CoordinatorsEdit, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # documents arrive through import_document
 
-    readonly_fields = ("checksum", "imported_at", "undocs_link")
+    readonly_fields = ("checksum", "imported_at", "undocs_link", "review_link")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [SectionInline, ParagraphInline]
 
@@ -83,6 +83,11 @@ class DocumentAdmin(CoordinatorsEdit, admin.ModelAdmin):
     def item_count(self, obj):
         url = reverse("admin:recommendations_item_changelist") + f"?document__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.item_total)
+
+    @admin.display(description=_("review queue"))
+    def review_link(self, obj):
+        url = reverse("admin:recommendations_proposeditem_changelist") + f"?document__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Proposed items of this document"))
 
     @admin.display(description=_("on undocs.org"))
     def undocs_link(self, obj):

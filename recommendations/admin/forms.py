@@ -68,3 +68,35 @@ class ImportForm(forms.Form):
             )
         self.format = extension
         return upload
+
+
+# The largest offset a quote column holds; a larger number is refused by the form, not by the database.
+OFFSET_MAX = 2**31 - 1
+
+
+class SpanForm(forms.Form):
+    """New bounds of an item's quoted span, in characters of its paragraph."""
+
+    quote_start = forms.IntegerField(label=_("start"), min_value=0, max_value=OFFSET_MAX)
+    quote_end = forms.IntegerField(label=_("end"), min_value=0, max_value=OFFSET_MAX)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=OFFSET_MAX)
+
+
+class AddresseeForm(forms.Form):
+    """An unresolved addressee mapped to an existing body, or to a new one."""
+
+    addressee = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=OFFSET_MAX)
+    body = forms.ModelChoiceField(label=_("existing body"), queryset=Body.objects.order_by("name_en"), required=False)
+    code = forms.CharField(label=_("or a new body: code"), max_length=20, required=False)
+    name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
+    name_zh = forms.CharField(label=_("Chinese name"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        new = any(data.get(name) for name in ("code", "name_en", "name_zh"))
+        if data.get("body") and new:
+            raise forms.ValidationError(_("Choose an existing body or describe a new one, not both."))
+        if not data.get("body") and not new:
+            raise forms.ValidationError(_("Choose an existing body or describe a new one."))
+        return data

@@ -6,6 +6,7 @@ import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,12 +18,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exchange, export, permissions, services
 from ..highlight import highlighted_paragraph
-from ..models import Body, Item, ItemOwner, ProposedItem
+from ..models import Addressee, Body, Item, ItemOwner, ProposedItem
 from ..models.items import MAX_ID
 from ..workflow import TRANSITIONS, transitions_from
 from . import actions
 from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
-from .forms import ActForm, ImportForm
+from .forms import ActForm, AddresseeForm, ImportForm, MergeForm, SpanForm
 
 # "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
 REFERENCE = re.compile(r"^(?:(?P<symbol>\S+/\S+)\s*)?¶?\s*(?P<number>\d{1,3})(?:\((?P<sub>[a-z])\))?$")
@@ -136,6 +137,8 @@ class ItemAdmin(BaseItemAdmin):
             path("export/<str:fmt>/", wrap(self.export_view), name="recommendations_item_export"),
             path("import/", wrap(self.import_view), name="recommendations_item_import"),
             path("<path:object_id>/act/", wrap(self.act_view), name="recommendations_item_act"),
+            path("<path:object_id>/span/", wrap(self.span_view), name="recommendations_item_span"),
+            path("<path:object_id>/addressees/", wrap(self.map_view), name="recommendations_item_map"),
             *super().get_urls(),
         ]
 
@@ -237,6 +240,24 @@ class ItemAdmin(BaseItemAdmin):
             and permissions.can(request.user, "propose_closure", obj),
             "timeline": obj.events.select_related("actor").order_by("created_at", "id"),
             "act_url": reverse("admin:recommendations_item_act", args=[obj.pk]),
+            "review": self._review_context(request, obj),
+        }
+
+    def _review_context(self, request, obj: Item) -> dict | None:
+        """What reviewing a proposed item needs: its span to adjust, its addressees to map, a merge target."""
+        if obj.status != Item.Status.PROPOSED or not permissions.can(request.user, "edit", obj):
+            return None
+        addressees = list(obj.addressees.unresolved())
+        return {
+            "text": obj.paragraph.text,
+            "length": len(obj.paragraph.text),
+            "highlighted": highlighted_paragraph(obj.paragraph.text, obj.quote_start, obj.quote_end),
+            "span_url": reverse("admin:recommendations_item_span", args=[obj.pk]),
+            "addressees": addressees,
+            # One list for every addressee's choice: one query, however many there are to map.
+            "bodies": list(Body.objects.order_by("name_en")) if addressees else [],
+            "map_url": reverse("admin:recommendations_item_map", args=[obj.pk]),
+            "merge_form": MergeForm(items=Item.objects.filter(pk=obj.pk)),
         }
 
     def act_view(self, request, object_id):
@@ -248,8 +269,7 @@ class ItemAdmin(BaseItemAdmin):
         form = ActForm(request.POST)
         back = HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
         if not form.is_valid():
-            errors = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
-            self.message_user(request, errors, level=messages.ERROR)
+            self.message_user(request, _form_errors(form), level=messages.ERROR)
             return back
         data = form.cleaned_data
         common = {"item": item, "actor": request.user, "expected_version": data["version"]}
@@ -264,6 +284,11 @@ class ItemAdmin(BaseItemAdmin):
                 services.add_comment(comment=data["comment"], **common)
             elif action == "propose_closure":
                 services.propose_closure(comment=data["comment"], **evidence, **common)
+            elif action == "merge":
+                merge = MergeForm(request.POST, items=Item.objects.filter(pk=item.pk))
+                if not merge.is_valid():
+                    raise services.ServiceError(_form_errors(merge))
+                services.merge(item=item, into=merge.cleaned_data["into"], actor=request.user, comment=data["comment"])
             else:
                 raise services.TransitionNotAllowed(f"unknown action {action!r}")
         except services.ServiceError as exc:
@@ -271,6 +296,66 @@ class ItemAdmin(BaseItemAdmin):
         else:
             self.message_user(request, _("Recorded."), level=messages.SUCCESS)
         return back
+
+    def span_view(self, request, object_id):
+        """New bounds for the quoted span of an item, from its review page."""
+        item, back = self._posted(request, object_id)
+        form = SpanForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _form_errors(form), level=messages.ERROR)
+            return back
+        data = form.cleaned_data
+        try:
+            services.set_quote_span(
+                item=item,
+                actor=request.user,
+                start=data["quote_start"],
+                end=data["quote_end"],
+                expected_version=data["version"],
+            )
+        except services.ServiceError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+        else:
+            self.message_user(request, _("Quoted span saved."), level=messages.SUCCESS)
+        return back
+
+    def map_view(self, request, object_id):
+        """An unresolved addressee of the item mapped to a body, existing or new."""
+        item, back = self._posted(request, object_id)
+        form = AddresseeForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _form_errors(form), level=messages.ERROR)
+            return back
+        data = form.cleaned_data
+        addressee = get_object_or_404(Addressee, pk=data["addressee"], item=item)
+        try:
+            mapped = services.map_addressee(
+                addressee=addressee,
+                actor=request.user,
+                body=data["body"],
+                code=data["code"],
+                name_en=data["name_en"],
+                name_zh=data["name_zh"],
+                expected_version=data["version"],
+            )
+        except services.ServiceError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("“%(words)s” is now a name of %(body)s, lead owner of %(count)d proposed item(s).")
+                % {"words": addressee.words, "body": mapped.body, "count": len(mapped.items)},
+                level=messages.SUCCESS,
+            )
+        return back
+
+    def _posted(self, request, object_id) -> tuple[Item, HttpResponseRedirect]:
+        """The item a form on its page was posted for, if this user sees it, and the way back to the page."""
+        _require_id(object_id)
+        item = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if request.method != "POST":
+            raise Http404
+        return item, HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
 
     @admin.display(description=_("source paragraph"))
     def source(self, obj):
@@ -304,22 +389,39 @@ class ReviewQueueAdmin(BaseItemAdmin):
     """Items the extractor proposed, waiting for a coordinator to confirm, dismiss or merge them."""
 
     actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
-    list_filter = ("kind", OwnerBodyFilter, SectionFilter)
+    list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees")
+    # "document" answers ?document__id__exact=<id>, the link from a document to what it still needs reviewed.
+    list_filter = ("document", "kind", OwnerBodyFilter, SectionFilter)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).proposed()
+        unresolved = Prefetch("addressees", queryset=Addressee.objects.unresolved(), to_attr="unresolved")
+        return super().get_queryset(request).proposed().prefetch_related(unresolved)
 
     def has_view_permission(self, request, obj=None):
         return permissions.is_coordinator(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return False  # review happens through the actions; the item page is on the item list
+        return False  # review happens through the actions and on the item page
 
+    @admin.display(description=_("paragraph"), ordering="paragraph__number")
     def reference_link(self, obj):
         url = reverse("admin:recommendations_item_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.reference)
 
-    reference_link.short_description = _("reference")
+    @admin.display(description=_("quote"))
+    def quote_preview(self, obj):
+        return format_html('<span lang="{}">{}</span>', obj.document.language, obj.quote_preview)
+
+    @admin.display(description=_("owners"))
+    def owners_and_addressees(self, obj):
+        marked = ((a.words, _("unresolved")) for a in obj.unresolved)
+        unresolved = format_html_join(", ", '<span class="unresolved-addressee">“{}” ({})</span>', marked)
+        owners = self.owner_list(obj)
+        return format_html("{}{}{}", owners, ", " if owners and unresolved else "", unresolved)
+
+
+def _form_errors(form) -> str:
+    return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
 
 
 def _require_id(object_id: str) -> None:

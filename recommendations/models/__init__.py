@@ -1,3 +1,4 @@
+from .addressees import Addressee
 from .bodies import Body, Membership
 from .calendar import CalendarFeed
 from .documents import Citation, Document, DocumentText, ImportJob, Language, Paragraph, Reference, Section, text_hash
@@ -7,6 +8,7 @@ from .items import CLOSED_STATUSES, OPEN_STATUSES, Item, ItemOwner, ItemQuerySet
 __all__ = [
     "CLOSED_STATUSES",
     "OPEN_STATUSES",
+    "Addressee",
     "Body",
     "CalendarFeed",
     "Citation",

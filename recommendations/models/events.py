@@ -18,6 +18,7 @@ class EventKind(models.TextChoices):
     OWNERS = "owners", _("owners changed")
     DUE_DATE = "due_date", _("due date changed")
     MERGE = "merge", _("merge")
+    QUOTE = "quote", _("quoted span changed")
 
 
 class Event(models.Model):

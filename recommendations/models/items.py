@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import re
 
 from django.conf import settings
 from django.db import connection, models
@@ -39,6 +40,9 @@ MAX_ID = 2**63 - 1
 
 # The longest summary, in either language, that any writer (API, admin, files of items) accepts.
 SUMMARY_MAX_LENGTH = 2000
+
+# How much of a quote a list shows.
+QUOTE_PREVIEW_LENGTH = 100
 
 # Open = still to be done: only these are reminded, and can be overdue or stale.
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
@@ -95,6 +99,19 @@ def item_reference(symbol: str, number: int, sub_item: str) -> str:
 def item_key(number: int, seq: int) -> str:
     """An item's name within its document: paragraph and position (``109-1``)."""
     return f"{number}-{seq}"
+
+
+def cut_quote(text: str, limit: int, language: str) -> str:
+    """``text`` cut to ``limit`` characters and "…": between words, except in Chinese, which has no spaces to cut at."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if language != "zh" and not text[limit].isspace():
+        # The last word is cut through: drop it, unless it is the only one.
+        whole = re.match(r"(.*\S)\s+\S*$", head, re.DOTALL)
+        if whole:
+            head = whole[1]
+    return head.rstrip(" ,;:，；：、") + "…"
 
 
 def list_rows() -> models.QuerySet:
@@ -230,6 +247,11 @@ class Item(models.Model):
         if (get_language() or "").startswith("zh"):
             return self.summary_zh or self.summary
         return self.summary or self.summary_zh
+
+    @property
+    def quote_preview(self) -> str:
+        """The quote as a list shows it: its first words."""
+        return cut_quote(self.quote, QUOTE_PREVIEW_LENGTH, self.document.language)
 
     @property
     def quote_drifted(self) -> bool:

@@ -1,5 +1,6 @@
 """Writes that span several models or have side effects; keyword-only, one transaction each."""
 
+from .addressees import Mapped, map_addressee
 from .bodies import load_bodies
 from .errors import (
     EvidenceError,
@@ -24,6 +25,7 @@ from .items import (
     replace_owners,
     set_due_date,
     set_owner,
+    set_quote_span,
     transition,
     update_details,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "ImportConflict",
     "ImportRefused",
     "ImportResult",
+    "Mapped",
     "NotPermitted",
     "ServiceError",
     "TooLarge",
@@ -46,6 +49,7 @@ __all__ = [
     "fail_abandoned_jobs",
     "import_document",
     "load_bodies",
+    "map_addressee",
     "merge",
     "propose_closure",
     "purge_finished_jobs",
@@ -55,6 +59,7 @@ __all__ = [
     "run_import_job",
     "set_due_date",
     "set_owner",
+    "set_quote_span",
     "transition",
     "update_details",
 ]

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from ..ingest import ParsedDocument, extract, parse, read_report
 from ..models import (
+    Addressee,
     Body,
     Citation,
     Document,
@@ -182,8 +183,8 @@ def _store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -
 def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
     bodies = {body.code: body for body in Body.objects.all()}
     aliases = {code: body.aliases(parsed.language) for code, body in bodies.items()}
-    # An owner the text suggests but no body stands for is left out; the item never is: it
-    # waits in the review queue, where a coordinator gives it its owners.
+    # An owner the text names but no body stands for is kept as an unresolved addressee; the item
+    # waits in the review queue, where a coordinator maps the words to a body once.
     extracted = extract(parsed, aliases)
     items = Item.objects.bulk_create(
         Item(
@@ -200,12 +201,21 @@ def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[in
         )
         for e in extracted
     )
-    ItemOwner.objects.bulk_create(
-        ItemOwner(item=item, body=bodies[code], role=role)
-        for item, e in zip(items, extracted, strict=True)
-        for code, role in e.owners
-        if code in bodies
-    )
+    # Words are mapped once: an addressee whose words are already an alias (mapped on an earlier
+    # import) is an owner, whatever the extractor made of them.
+    code_of = {alias: code for code, names in aliases.items() for alias in names}
+    owners, addressees = [], {}
+    for item, e in zip(items, extracted, strict=True):
+        roles = {code: role for code, role in e.owners if code in bodies}
+        for words, start, end in e.addressees:
+            if words in code_of:
+                roles[code_of[words]] = ItemOwner.Role.LEAD
+            else:
+                # One row per span of an item (the table's unique key), however often it was reported.
+                addressees[item.pk, start] = Addressee(item=item, words=words[:200], start=start, end=end)
+        owners.extend(ItemOwner(item=item, body=bodies[code], role=role) for code, role in roles.items())
+    ItemOwner.objects.bulk_create(owners)
+    Addressee.objects.bulk_create(addressees.values())
     return len(items)
 
 

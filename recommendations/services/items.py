@@ -403,3 +403,39 @@ def merge(*, item: Item, into: Item, actor, comment: str = "") -> Item:
     )
     _record(target, actor, Event.Kind.MERGE, [], action="merged", comment=f"{item.reference} ({item.key}) merged here")
     return item
+
+
+@transaction.atomic
+def set_quote_span(*, item: Item, actor, start: int, end: int, expected_version: ExpectedVersion = None) -> Item:
+    """Move the quoted span within its paragraph: the quote becomes the paragraph's text at the new offsets.
+
+    Coordinators only, and not on a dismissed item (it keeps the words it was dismissed for).
+    """
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    if item.status == Status.DISMISSED:
+        raise TransitionNotAllowed(f"{item.reference} is dismissed: its quote is no longer changed")
+    text = item.paragraph.text
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise ServiceError(
+            f"the span {start}–{end} is not within ¶{item.paragraph.number}: "
+            f"the start must be at least 0 and less than the end, the end at most {len(text)}",
+            field="quote_start",
+        )
+    if (start, end) == (item.quote_start, item.quote_end):
+        return item
+    before = f"{item.quote_start}–{item.quote_end}"
+    item.quote_start, item.quote_end = start, end
+    item.quote = text[start:end]
+    item.quote_hash = text_hash(item.quote)
+    item.sub_item = _sub_item_at(item.paragraph, start)
+    _record(
+        item,
+        actor,
+        Event.Kind.QUOTE,
+        ["quote_start", "quote_end", "quote", "quote_hash", "sub_item"],
+        action="set_quote_span",
+        from_value=before,
+        to_value=f"{start}–{end}",
+    )
+    return item
