@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..models import Addressee, Body, Event, Item, ItemOwner, Status
 from .errors import ServiceError, TransitionNotAllowed
@@ -98,9 +98,15 @@ def _new_body(code: str, name_en: str, name_zh: str) -> Body:
             raise ServiceError("a new body needs a code, an English name and a Chinese name", field=field)
         if len(value) > longest[field]:
             raise ServiceError(f"{field} is longer than {longest[field]} characters", field=field)
+    taken = ServiceError(f"there is already a body with the code {code}: choose it from the list", field="code")
     if Body.objects.filter(code__iexact=code).exists():
-        raise ServiceError(f"there is already a body with the code {code}: choose it from the list", field="code")
-    return Body.objects.create(code=code, name_en=name_en, name_zh=name_zh)
+        raise taken
+    try:
+        # A savepoint: another coordinator may create the same code between the check and here.
+        with transaction.atomic():
+            return Body.objects.create(code=code, name_en=name_en, name_zh=name_zh)
+    except IntegrityError:
+        raise taken from None
 
 
 def _record_alias(body: Body, words: str, language: str) -> None:

@@ -597,3 +597,10 @@ def test_the_queue_page_costs_the_same_queries_for_3_and_30_items(as_coordinator
 )
 def test_a_quote_is_cut_between_words_except_in_chinese(text, language, expected):
     assert cut_quote(text, 16, language) == expected
+
+
+def test_the_review_speaks_chinese_when_the_user_chooses_it(as_coordinator, addressee):
+    as_coordinator.post(reverse("set_language"), {"language": "zh-hans", "next": "/admin/"})
+    page = as_coordinator.get(_change_url(addressee.item)).content.decode()
+    assert "审核" in page and "引文范围" in page and "“regional partners” (未对应)" in page
+    assert "“regional partners” (未对应)" in as_coordinator.get(reverse(QUEUE)).content.decode()
