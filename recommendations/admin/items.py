@@ -390,6 +390,8 @@ class ReviewQueueAdmin(BaseItemAdmin):
 
     actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
     list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees")
+    # The paragraph links to the item's own page, where it is reviewed: no second link around it.
+    list_display_links = None
     # "document" answers ?document__id__exact=<id>, the link from a document to what it still needs reviewed.
     list_filter = ("document", "kind", OwnerBodyFilter, SectionFilter)
 

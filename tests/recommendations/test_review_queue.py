@@ -527,7 +527,10 @@ def test_the_queue_lists_paragraph_kind_speaker_quote_and_owners_with_unresolved
     long_paragraph = ParagraphFactory(document=document, text="word " * 30 + "Secretariat should act.")
     long_item = ItemFactory(paragraph=long_paragraph, kind=Item.Kind.CONCERN)
     page = as_coordinator.get(reverse(QUEUE)).content.decode()
-    assert f'<a href="{_change_url(item)}">S/2099/7 ¶{item.paragraph.number}</a>' in page
+    assert (
+        f'<td class="field-reference_link"><a href="{_change_url(item)}">S/2099/7 ¶{item.paragraph.number}</a></td>'
+        in page
+    )
     assert '<td class="field-kind">recommendation</td>' in page and '<td class="field-speaker">Members</td>' in page
     assert "The regional partners and the Secretariat should strengthen consultations before each mandate…" in page
     assert ("word " * 20).strip() + "…" in page and long_item.quote[:100] not in page
