@@ -288,7 +288,7 @@ class ItemAdmin(BaseItemAdmin):
                 merge = MergeForm(request.POST, items=Item.objects.filter(pk=item.pk))
                 if not merge.is_valid():
                     raise services.ServiceError(_form_errors(merge))
-                services.merge(item=item, into=merge.cleaned_data["into"], actor=request.user, comment=data["comment"])
+                services.merge(into=merge.cleaned_data["into"], comment=data["comment"], **common)
             else:
                 raise services.TransitionNotAllowed(f"unknown action {action!r}")
         except services.ServiceError as exc:

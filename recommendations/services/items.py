@@ -375,7 +375,7 @@ def remove_owner(*, item: Item, actor, body: Body, expected_version: ExpectedVer
 
 
 @transaction.atomic
-def merge(*, item: Item, into: Item, actor, comment: str = "") -> Item:
+def merge(*, item: Item, into: Item, actor, comment: str = "", expected_version: ExpectedVersion = None) -> Item:
     """Dismiss a proposed item as a duplicate of ``into``, recording the merge on both."""
     if item.pk == into.pk:
         raise ServiceError("an item cannot be merged into itself", field="into")
@@ -385,7 +385,7 @@ def merge(*, item: Item, into: Item, actor, comment: str = "") -> Item:
         raise ServiceError(
             f"{into.reference} ({into.key}) is dismissed: merge into an item still tracked", field="into"
         )
-    item = _locked(item, None)
+    item = _locked(item, expected_version)
     _require(actor, "dismiss", item)
     if item.status != Status.PROPOSED:
         raise TransitionNotAllowed(f"only proposed items are merged; {item.reference} is {item.get_status_display()}")

@@ -499,6 +499,17 @@ def test_merging_from_the_item_page(as_coordinator, addressee):
     assert target.events.filter(kind=Event.Kind.MERGE, action="merged").exists()
 
 
+def test_a_stale_page_cannot_merge(as_coordinator, addressee, coordinator):
+    item = addressee.item
+    target = ItemFactory(paragraph=ParagraphFactory(document=item.document))
+    set_quote_span(item=item, actor=coordinator, start=4, end=21)
+    act = reverse("admin:recommendations_item_act", args=[item.pk])
+    response = as_coordinator.post(act, {"action": "merge", "version": 1, "into": target.pk}, follow=True)
+    assert "reload it and try again" in _messages(response)
+    item.refresh_from_db()
+    assert item.status == Status.PROPOSED
+
+
 def test_merging_into_another_documents_item_from_the_item_page_is_refused(as_coordinator, addressee):
     item = addressee.item
     act = reverse("admin:recommendations_item_act", args=[item.pk])
