@@ -40,6 +40,13 @@ def map_addressee(
     document's language, so every later import resolves them; and the same words still
     unresolved on every other proposed item of that language are resolved with them.
     """
+    same_words = Addressee.objects.unresolved().filter(
+        words=addressee.words, item__status=Status.PROPOSED, item__document__language=addressee.item.document.language
+    )
+    # Every item the mapping may change, locked in key order before anything else: two mappings of
+    # the same words then take their locks in one order, and one waits for the other to finish.
+    wanted = {addressee.item_id, *same_words.values_list("item_id", flat=True)}
+    locked = list(Item.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk", flat=True))
     item = _locked(addressee.item, expected_version)
     _require(actor, "edit", item)
     if item.status == Status.DISMISSED:
@@ -53,15 +60,9 @@ def map_addressee(
     body = _new_body(code, name_en, name_zh) if created else Body.objects.select_for_update().get(pk=body.pk)
     _record_alias(body, words, language)
 
-    others = (
-        Addressee.objects.unresolved()
-        .filter(words=words, item__status=Status.PROPOSED, item__document__language=language)
-        .exclude(item=item)
-        .values_list("item_id", flat=True)
-    )
-    # Locked in key order, as every mapping locks them: two mappings cannot wait on each other.
-    locked = Item.objects.select_for_update().select_related("document", "paragraph")
-    items = [item, *locked.filter(pk__in=others).order_by("pk")]
+    # Read again under the locks: another mapping may have resolved some of them meanwhile.
+    others = same_words.filter(item_id__in=locked).exclude(item=item).values_list("item_id", flat=True)
+    items = [item, *Item.objects.select_related("document", "paragraph").filter(pk__in=others).order_by("pk")]
     owners = {o.item_id: o for o in ItemOwner.objects.filter(item__in=items, body=body)}
     for each in items:
         owner = owners.get(each.pk) or ItemOwner(item=each, body=body)
@@ -87,17 +88,17 @@ def map_addressee(
 def _new_body(code: str, name_en: str, name_zh: str) -> Body:
     code, name_en, name_zh = code.strip(), name_en.strip(), name_zh.strip()
     longest = {f.name: f.max_length for f in Body._meta.get_fields() if f.name in ("code", "name_en", "name_zh")}
+    for field, value in (("code", code), ("name_en", name_en), ("name_zh", name_zh)):
+        if not value:
+            raise ServiceError("a new body needs a code, an English name and a Chinese name", field=field)
+        if len(value) > longest[field]:
+            raise ServiceError(f"{field} is longer than {longest[field]} characters", field=field)
     try:
         validate_slug(code)
     except ValidationError:
         raise ServiceError(
             f"a new body needs a code of letters, digits, hyphens or underscores, not {code!r}", field="code"
         ) from None
-    for field, value in (("code", code), ("name_en", name_en), ("name_zh", name_zh)):
-        if not value:
-            raise ServiceError("a new body needs a code, an English name and a Chinese name", field=field)
-        if len(value) > longest[field]:
-            raise ServiceError(f"{field} is longer than {longest[field]} characters", field=field)
     taken = ServiceError(f"there is already a body with the code {code}: choose it from the list", field="code")
     if Body.objects.filter(code__iexact=code).exists():
         raise taken

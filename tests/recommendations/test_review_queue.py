@@ -141,7 +141,7 @@ def test_mapping_resolves_the_same_words_on_every_other_proposed_item_and_leaves
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"code": "", "name_en": "Regional partners", "name_zh": "区域伙伴"}, "needs a code"),
+        ({"code": "", "name_en": "Regional partners", "name_zh": "区域伙伴"}, "needs a code, an English name"),
         ({"code": "R P", "name_en": "Regional partners", "name_zh": "区域伙伴"}, "letters, digits"),
         ({"code": "RP", "name_en": "Regional partners", "name_zh": ""}, "a Chinese name"),
         ({"code": "sec", "name_en": "Regional partners", "name_zh": "区域伙伴"}, "already a body with the code sec"),
