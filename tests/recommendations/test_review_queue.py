@@ -402,6 +402,20 @@ def test_a_proposed_items_page_is_fit_for_review(as_coordinator, addressee, regi
     assert 'name="kind"' in page and 'name="summary"' in page
 
 
+def test_a_review_page_costs_the_same_queries_for_1_and_5_addressees_to_map(as_coordinator, addressee):
+    BodyFactory.create_batch(3)
+    item = addressee.item
+    as_coordinator.get(_change_url(item))  # the first page reads content types into their cache
+    with CaptureQueriesContext(connection) as one:
+        as_coordinator.get(_change_url(item))
+    for words in ("Secretariat", "consultations", "mandate renewal", "each mandate"):
+        AddresseeFactory(item=item, words=words)
+    with CaptureQueriesContext(connection) as five:
+        page = as_coordinator.get(_change_url(item)).content.decode()
+    assert page.count('class="addressee-form"') == 5
+    assert len(one) == len(five)
+
+
 def test_a_tracked_items_page_has_no_review(as_coordinator, coordinator):
     item = transition(item=ItemFactory(), action="confirm", actor=coordinator)
     assert 'id="review"' not in as_coordinator.get(_change_url(item)).content.decode()
