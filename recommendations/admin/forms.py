@@ -76,7 +76,9 @@ class ImportForm(forms.Form):
 
 
 class ReportUploadForm(forms.Form):
-    file = forms.FileField(label=_("report file"), help_text=_("The report's text, as its PDF was dumped to UTF-8."))
+    file = forms.FileField(
+        label=_("report file"), help_text=_("The report's file, as the import_document command reads it.")
+    )
 
 
 class ReportConfirmForm(forms.Form):

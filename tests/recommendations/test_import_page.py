@@ -305,3 +305,13 @@ def test_run_import_job_of_the_api_still_has_no_title_of_its_own(bodies):
     job.refresh_from_db()
     assert job.state == "done" and job.document.title.startswith("Report of the Working Group")
     assert job.items == job.document.items.count()
+
+
+def test_the_pages_speak_chinese(as_coordinator):
+    as_coordinator.cookies["django_language"] = "zh-hans"
+    page = as_coordinator.get(reverse(UPLOAD)).content.decode()
+    assert "导入报告" in page and "第 1 步（共 3 步）" in page and "上传" in page
+    job = _uploaded(as_coordinator, b"1. The Council met twice.\n")
+    assert "报头中没有文号：请填写。" in as_coordinator.get(_job_url(job.pk)).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(state="pending")
+    assert as_coordinator.get(_job_url(job.pk, status=True)).json()["label"] == "已排队：等待后台进程"
