@@ -315,3 +315,10 @@ def test_the_pages_speak_chinese(as_coordinator):
     assert "报头中没有文号：请填写。" in as_coordinator.get(_job_url(job.pk)).content.decode()
     ImportJob.objects.filter(pk=job.pk).update(state="pending")
     assert as_coordinator.get(_job_url(job.pk, status=True)).json()["label"] == "已排队：等待后台进程"
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", str(2**64), "1\u00a0"])
+def test_a_bad_document_filter_on_the_review_queue_shows_the_list_as_usual(as_coordinator, value):
+    queue = reverse("admin:recommendations_proposeditem_changelist")
+    response = as_coordinator.get(queue, {"document__id__exact": value})
+    assert response.status_code in (200, 302)
