@@ -42,10 +42,6 @@ class ImportResult:
     items: int = 0
 
 
-# The stages of an import, in order; ``progress`` hears each as it begins.
-STAGES = ("parsing", "extracting", "storing")
-
-
 @dataclass
 class CuratedResult:
     opened: int = 0
