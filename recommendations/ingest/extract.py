@@ -47,6 +47,7 @@ def extract(document: ParsedDocument, aliases: Aliases) -> list[ExtractedItem]:
                     quote=para.text[start:end],
                     speaker=speaker,
                     owners=owners,
+                    addressees=finder.unresolved(para.text, start, end),
                 )
             )
     return items
@@ -192,12 +193,48 @@ class _AliasFinder:
     def __init__(self, aliases: Aliases, rules: Rules):
         self.rules = rules
         self.code_of = {alias: code for code, names in aliases.items() for alias in names}
+        self.folded = {alias.casefold() for alias in self.code_of}
         names = sorted(self.code_of, key=len, reverse=True)
         # Longest alias first, so that 非洲联盟和平与安全理事会 is not read as 安全理事会.
         pattern = "|".join(re.escape(name) for name in names)
         if rules.language != "zh":
             pattern = rf"\b(?:{pattern})\b"
         self.pattern = re.compile(pattern) if names else None
+
+    def unresolved(self, text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
+        """Whom text[start:end] asks to act ("calls upon X to", "X should", 请X…, X应…) that no alias names."""
+        rules, found = self.rules, {}
+        phrases = [rules.addressee.match(text, m.end(), end) for m in rules.asks.finditer(text, start, end)]
+        for m in rules.obliges.finditer(text, start, end):
+            phrases.append(rules.addressee_before.search(text, start, m.start()))
+        for phrase in filter(None, phrases):
+            for words, at in self._parts(phrase[0]):
+                if self._named(words):
+                    continue
+                found[phrase.start() + at] = (words, phrase.start() + at, phrase.start() + at + len(words))
+        return tuple(found[at] for at in sorted(found))
+
+    def _parts(self, phrase: str) -> Iterator[tuple[str, int]]:
+        """The addressees of "A, B and C", with their offsets: a name with "and" inside stays whole."""
+        inside = [(m.start(), m.end()) for m in self.pattern.finditer(phrase)] if self.pattern else []
+        cut = 0
+        for sep in self.rules.addressee_split.finditer(phrase):
+            if not any(a < sep.start() < b for a, b in inside):
+                yield from self._bare(phrase, cut, sep.start())
+                cut = sep.end()
+        yield from self._bare(phrase, cut, len(phrase))
+
+    def _bare(self, phrase: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+        words = phrase[start:end]
+        if m := self.rules.determiner.match(words):
+            start, words = start + m.end(), words[m.end() :]
+        if words.strip():
+            yield words, start
+
+    def _named(self, words: str) -> bool:
+        if self.rules.language == "zh":
+            return words in self.code_of
+        return words.casefold() in self.folded
 
     def find(self, text: str, *, unique: bool = True) -> list[str]:
         if self.pattern is None:

@@ -65,6 +65,7 @@ class Rules:
     addressee: re.Pattern  # what an addressee looks like, read from where ``asks`` ends
     addressee_before: re.Pattern  # the same, ending just before ``obliges``
     addressee_split: re.Pattern  # between two addressees ("A, B and C", 甲、乙和丙)
+    determiner: re.Pattern  # words before an addressee that are not its name ("the", 各)
     # A body named only to compare with, not addressed ("like other subsidiary bodies of X").
     not_addressed: re.Pattern
     # Owner when neither a statement nor its section heading names a body: members'
@@ -86,6 +87,18 @@ _ZH_STANCE = (
     r"建议|提议|呼吁|吁请|促请|(?<![申邀])请|鼓励|敦促|要求|主张|倡议|"
     r"强调|着重指出|一致认为|重申|确认|回顾|指出|提及|认为|承认|欢迎|同意|商定|赞同|支持|注意到|申明|坚持|赞扬|称赞"
 )
+
+# An addressee: a name ending as bodies' names end, with no verb or preposition inside it.
+_ZH_NOT_IN_NAME = (
+    r"(?!加强|采取|确保|提供|考虑|进行|开展|制定|制订|审议|利用|使用|采用|建立|支持|促进|提高|改进|继续|更加|进一步|"
+    r"在|就|对|向|把|将|为|以|通过|根据|可|能|应|不|尽|积极|认真|切实)"
+)
+_ZH_BODY_END = (
+    r"(?:委员会|理事会|秘书处|秘书长|部|厅|办公室|署|组织|机构|各方|政府|当局|联盟|共同体|特派团|小组|基金|方案|银行|"
+    r"会员国|东道国|派遣国|国家|伙伴|捐助方|实体|工作队)"
+)
+# Longest first: 非洲联盟委员会 is not 非洲联盟; 部队 is not a 部.
+_ZH_ONE = rf"(?:{_ZH_NOT_IN_NAME}[^，。；：、\s]){{1,24}}{_ZH_BODY_END}(?![队分门长])"
 
 ZH = Rules(
     language="zh",
@@ -130,17 +143,12 @@ ZH = Rules(
     # reviewed reading of S/2017/130 does not track it (¶41, 欢迎非洲联盟承诺…).
     not_a_position=re.compile(r"欢迎[^，。；]{0,15}?(?:承诺|认捐|保证)|感谢|表示赞赏|表示感谢"),
     list_intro=re.compile(rf"(?:以下|下列|如下)[^，。：]{{0,6}}?(?:{_ZH_STANCE}|意见|看法|要点|几点)"),
-    asks=re.compile(r"(?:吁请|促请|(?<![申邀])请|鼓励|敦促|要求|呼吁|邀请|建议)"),
+    asks=re.compile(r"吁请|促请|(?<![申邀])请|鼓励|敦促|要求|呼吁|邀请"),
     obliges=re.compile(r"应(?:当|该)?|必须|需要"),
-    addressee=re.compile(
-        r"[^，。；：、\s]{0,24}?(?:委员会|理事会|秘书处|秘书长|部|厅|办公室|署|组织|机构|各方|政府|当局|联盟|共同体|"
-        r"特派团|小组|基金|方案|银行|国家|会员国|东道国|派遣国|伙伴|捐助方|实体|团队|工作队|国家工作队)"
-    ),
-    addressee_before=re.compile(
-        r"(?:^|(?<=[，；：、]))[^，。；：\s]{0,24}?(?:委员会|理事会|秘书处|秘书长|部|厅|办公室|署|组织|机构|各方|政府|当局|"
-        r"联盟|共同体|特派团|小组|基金|方案|银行|国家|会员国|东道国|派遣国|伙伴|捐助方|实体|团队|工作队|国家工作队)$"
-    ),
+    addressee=re.compile(rf"{_ZH_ONE}(?:(?:、|和|以及|及|与){_ZH_ONE})*"),
+    addressee_before=re.compile(rf"(?:^|(?<=[，；：]))(?:{_ZH_ONE})(?:(?:、|和|以及|及|与){_ZH_ONE})*$"),
     addressee_split=re.compile(r"、|以及|和|及|与"),
+    determiner=re.compile(r"^(?:各|所有|有关|相关|其他)"),
     not_addressed=re.compile(r"其他附属机构"),
     statements_owner="SEC",
     conclusions_owner="WG",
@@ -184,12 +192,16 @@ _EN_BY_WHOM = (
     r"Adviser|Advisor|Commander|Head|Envoy|Commissioner|Coordinator|Ambassador|President|Minister|Officer|"
     r"Rapporteur|Expert|Deputy|Spokesperson|Chair(?:person|man|woman)?|[Bb]riefers?|[Pp]anellists?|[Pp]resenters?)"
 )
-_EN_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|for|on|and|the|in|to|de|la)\s+)*[A-Z][\w'.-]*)*"
+# An addressee: a name of two capitalised words or more, or an acronym ("Peacebuilding Commission",
+# "Department of Operational Support", "UNDP"; one capitalised word may just open the sentence),
+# or a group of States or organizations ("host Governments", "regional organizations").
+_EN_NAME = r"(?:[A-Z]{2,}[\w-]*|[A-Z][\w'-]*(?:\s+(?:(?:of|for|on|and|the|in|to)\s+)*[A-Z][\w'-]*)+)"
 _EN_GROUP = (
-    r"(?:[\w-]+\s+){0,4}?(?:countries|States|Governments|parties|organizations|organisations|missions|partners|"
-    r"actors|authorities|entities|agencies|donors|stakeholders|contributors|communities|teams|mechanisms|bodies)"
+    r"(?:[\w-]+\s+){0,3}?(?:countries|States|Governments|parties|organizations|organisations|missions|partners|"
+    r"actors|authorities|entities|agencies|donors|stakeholders|contributors|teams|bodies)\b"
 )
-_EN_ADDRESSEE = rf"(?:(?:the|all|relevant|concerned|its|their)\s+)*(?:{_EN_NAME}|{_EN_GROUP})"
+_EN_ONE_ADDRESSEE = rf"(?:(?i:the|all|relevant|concerned|other)\s+)*(?:{_EN_NAME}|{_EN_GROUP})"
+_EN_AND = r"(?:,\s+and\s+|,\s+|\s+and\s+)"
 
 EN = Rules(
     language="en",
@@ -248,18 +260,20 @@ EN = Rules(
     asks=re.compile(
         r"\b(?:call(?:s|ed|ing)?\s+(?:up)?on|request(?:s|ed|ing)?|encourag(?:es|ed|ing)|urg(?:es|ed|ing)|"
         r"invit(?:es|ed|ing)|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|recommend(?:s|ed|ing)?\s+that|"
-        r"suggest(?:s|ed|ing)?\s+that|propos(?:es|ed|ing)?\s+that|^\(?[a-z]?\)?\s*That)\s+"
+        r"suggest(?:s|ed|ing)?\s+that|propos(?:es|ed|ing)?\s+that)\s+|^That\s+"
     ),
     obliges=re.compile(
         r"\s+(?:should|shall|must|ought to|needs? to|(?:is|are) (?:requested|invited|encouraged|called upon) to)\b"
     ),
+    # Followed by "to" or a verb, not by a passive ("That transitions be planned").
     addressee=re.compile(
-        rf"{_EN_ADDRESSEE}(?:(?:,\s+|,?\s+and\s+){_EN_ADDRESSEE})*(?=\s+(?:to|should|be|shall|must|[a-z]+)\b)"
+        rf"{_EN_ONE_ADDRESSEE}(?:{_EN_AND}{_EN_ONE_ADDRESSEE})*(?=\s+(?:to\b|(?!(?:be|is|are|was|were|has|have|had)\b)[a-z]+\b))"
     ),
     addressee_before=re.compile(
-        rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s))(?:[A-Z][a-z]*,?\s+)?{_EN_ADDRESSEE}(?:(?:,\s+|,?\s+and\s+){_EN_ADDRESSEE})*$"
+        rf"(?:^|(?<=,\s)|(?<=;\s)|(?<=\bthat\s)){_EN_ONE_ADDRESSEE}(?:{_EN_AND}{_EN_ONE_ADDRESSEE})*$"
     ),
-    addressee_split=re.compile(r",\s+and\s+|,\s+|\s+and\s+(?=(?:the\s+)?[A-Z])"),
+    addressee_split=re.compile(_EN_AND),
+    determiner=re.compile(r"^(?:(?:the|all|relevant|concerned|other)\s+)+", re.I),
     not_addressed=re.compile(r"'s other subsidiary bodies"),
     statements_owner="SEC",
     conclusions_owner="WG",
