@@ -129,7 +129,7 @@ ZH = Rules(
         ("concern", re.compile(r"关切|担忧|担心|忧虑|不安|遗憾|谴责|告诫|警告|表示关注|表达关注")),
         (
             "suggestion",
-            re.compile(r"建议|提议|呼吁|吁请|促请|(?<![申邀])请|鼓励|敦促|要求|主张|倡议|认为.*(?:应|需要)"),
+            re.compile(r"建议|提议|呼吁|吁请|促请|(?<![申邀])请|鼓励|敦促|要求|主张|倡议|(?<!一致)认为.*(?:应|需要)"),
         ),
         (
             "emphasis",
@@ -176,7 +176,8 @@ _EN_CONCERN = (
     r"lament|disappoint|dismay|troubl"
 )
 _EN_SUGGESTION = (
-    r"suggest|propos|recommend|call(?:ed|s|ing)?\s+(?:up)?on|call(?:ed|s|ing)?\s+for|request|encourag|"
+    r"suggest|propos(?:e|es|ed|ing)\b|recommend|favou?r(?:ed|s)\b|preferred|"
+    r"call(?:ed|s|ing)?\s+(?:up)?on|call(?:ed|s|ing)?\s+for|request|encourag|"
     r"\burg(?:e|ed|es|ing)\b|invit|advocat|appeal|"
     r"(?:considered|believed|felt|were of the view|was of the view|expressed the view|took the view|held the view|"
     r"argued|maintained)\b[^.;]*?\b(?:should|could|might|would|need|needed|ought)\b"
@@ -260,7 +261,7 @@ EN = Rules(
     asks=re.compile(
         r"\b(?:call(?:s|ed|ing)?\s+(?:up)?on|request(?:s|ed|ing)?|encourag(?:es|ed|ing)|urg(?:es|ed|ing)|"
         r"invit(?:es|ed|ing)|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|recommend(?:s|ed|ing)?\s+that|"
-        r"suggest(?:s|ed|ing)?\s+that|propos(?:es|ed|ing)?\s+that)\s+|^That\s+"
+        r"suggest(?:s|ed|ing)?\s+that|propos(?:es|ed|ing)?\s+that)\s+|(?:^|(?<=\([a-z]\) ))That\s+"
     ),
     obliges=re.compile(
         r"\s+(?:should|shall|must|ought to|needs? to|(?:is|are) (?:requested|invited|encouraged|called upon) to)\b"
