@@ -124,7 +124,10 @@ def _statement(text: str, start: int, end: int, rules: Rules, speaker: str | Non
     if said_by == _BRIEFER:
         # A briefer may report the members' position ("the Chair noted that members agreed ...").
         for verb in rules.reported.finditer(clause, at):
-            if (m := rules.members.match(clause, verb.end())) and (kind := _kind(clause[m.end() :], rules)):
+            if not (m := rules.members.match(clause, verb.end())):
+                continue
+            # "noted that members agreed": the verb after them; "recalled the concerns raised by members": the noun.
+            if kind := _kind(clause[m.end() :], rules) or _kind(clause[verb.start() : m.start()], rules):
                 return said_by, (kind, start, end, m[0], start + m.end())
         return said_by, None
     if said_by is None:

@@ -78,10 +78,13 @@ class Rules:
 # -- Chinese ------------------------------------------------------------------------------------
 
 _ZH_HOW_MANY = (
-    r"(?:若干|一些|有些|部分|许多|很多|不少|多数|大多数|大部分|少数|个别|几名|数名|多名|两名|一名|另一名|"
-    r"另一些|另有一些|另有|其他|其它|其余|有的|各|所有|还有|也有|有)"
+    r"(?:若干|一些|有些|部分|许多|很多|不少|绝大多数|多数|大多数|大部分|少数|个别|几名|数名|多名|两名|一名|另一名|"
+    r"另一些|另有一些|另有|其他|其它|其余|有的|各位|各|所有|还有|也有|有)"
 )
-_ZH_WHO = r"(?:成员们?|成员国|与会者们?|会员国|代表团|工作组成员们?|部队和警察派遣国|部队派遣国|警察派遣国)"
+_ZH_WHO = (
+    r"(?:成员们?|成员国|与会者们?|会员国|代表团|工作组成员们?|安全理事会成员|安理会成员|理事会成员|"
+    r"部队和警察派遣国|部队派遣国|警察派遣国)"
+)
 _ZH_STANCE = (
     r"关切|关注|担忧|担心|忧虑|不安|遗憾|谴责|告诫|警告|"
     r"建议|提议|呼吁|吁请|促请|(?<![申邀])请|鼓励|敦促|要求|主张|倡议|"
@@ -122,11 +125,14 @@ ZH = Rules(
     ),
     reported=re.compile(r"(?:回顾|总结|指出|说|表示|称|提到|概述)(?:了|说|称|道|时)?[，：:]?"),
     passive=re.compile(
-        r"^[^，。]{0,40}?(?:(?:引发|引起|表达|表示)了?[^，。]{0,6}?(?:关切|担忧|忧虑)|"
+        r"^[^，。]{0,40}?(?:(?:引发|引起)了?[^，。]{0,6}?(?:关切|担忧|忧虑)|"
         r"(?:得到|受到)了?(?:强调|重申|欢迎|支持)|有意见认为|有观点认为)"
     ),
     cues=(
-        ("concern", re.compile(r"关切|担忧|担心|忧虑|不安|遗憾|谴责|告诫|警告|表示关注|表达关注")),
+        (
+            "concern",
+            re.compile(r"关切|担忧|担心|忧虑|不安|遗憾|谴责|告诫|警告|表示关注|表达关注|保留意见|保留态度|疑虑|质疑"),
+        ),
         (
             "suggestion",
             re.compile(r"建议|提议|呼吁|吁请|促请|(?<![申邀])请|鼓励|敦促|要求|主张|倡议|(?<!一致)认为.*(?:应|需要)"),
@@ -164,7 +170,7 @@ _EN_HOW_MANY = (
 )
 _EN_WHO = (
     r"(?:members|participants|delegations|Member States|troop- and police-contributing countries|"
-    r"troop-contributing countries|police-contributing countries|Council members|Working Group members)"
+    r"troop-contributing countries|police-contributing countries|(?:Security )?Council members|Working Group members)"
 )
 _EN_ONE = (
     r"(?:one|another|a|the same|that|each|one other)\s+"
@@ -178,14 +184,14 @@ _EN_CONCERN = (
 _EN_SUGGESTION = (
     r"suggest|propos(?:e|es|ed|ing)\b|recommend|favou?r(?:ed|s)\b|preferred|"
     r"call(?:ed|s|ing)?\s+(?:up)?on|call(?:ed|s|ing)?\s+for|request|encourag|"
-    r"\burg(?:e|ed|es|ing)\b|invit|advocat|appeal|"
+    r"\burg(?:e|ed|es|ing)\b|invit|advocat|appeal|asked (?:for|that)\b|"
     r"(?:considered|believed|felt|were of the view|was of the view|expressed the view|took the view|held the view|"
     r"argued|maintained)\b[^.;]*?\b(?:should|could|might|would|need|needed|ought)\b"
 )
 _EN_EMPHASIS = (
     r"stress|emphasi[sz]|underlin|underscor|highlight|reaffirm|reiterat|\bagree|welcom|recall|acknowledg|"
     r"recogni[sz]|\baffirm|insist|point(?:ed|s)? out|observ|\bnoted?\b|took note|commend|\bsupport|concur|confirm|"
-    r"considered that|believed|\bfelt\b|of the view|expressed the view|took the view|held the view|"
+    r"considered that|believed|\bfelt\b|of the view|expressed the view|took the view|held the view|shared the view|"
     r"argued|maintained that|was important|were important|attached importance|drew attention|focused on the need"
 )
 _EN_BY_WHOM = (
@@ -224,6 +230,7 @@ EN = Rules(
     comma=",",
     members=re.compile(
         rf"(?i:(?:{_EN_HOW_MANY}\s+(?:of\s+the\s+)?)?{_EN_WHO}{_EN_OF}|{_EN_ONE}{_EN_OF}|"
+        rf"(?:several|some|many|most|a number of|other|a few|two|three)\s+speakers|"
         rf"(?:the\s+)?Working Group(?!\s+(?:on|held|heard|was|met|discussed|considered the))|"
         rf"(?:still |yet |some |many )?others|(?:some|many|several|most)(?=\s+(?:also\s+)?[a-z]+ed\b)|"
         rf"the latter|the former)"
@@ -234,8 +241,13 @@ EN = Rules(
         rf"{_EN_BY_WHOM}s?\b|(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|(?:Ambassador|General|Lieutenant General|Major General|"
         rf"Brigadier General|Colonel|Professor)\s+[A-Z]"
     ),
-    reported=re.compile(r"\b(?:that|how)\s+"),
+    reported=re.compile(
+        r"\b(?:that|how)\s+|\b(?:concerns?|suggestions?|proposals?|views?|positions?|points?|recommendations?|calls?)\s+"
+        r"(?:\w+\s+)?(?:raised|expressed|made|put forward|voiced|shared)\s+(?:earlier\s+)?by\s+"
+    ),
     passive=re.compile(
+        r"^There (?:was|were|had been)\s+(?:(?:an?|broad|general|wide|strong|widespread|some|also|further)\s+)*"
+        r"(?:agreement|consensus|support|concern|recognition|acknowledgement|understanding|calls?|emphasis)\b|"
         r"^(?:[^,;]{0,100}?\s)?(?:was|were|has been|have been|had been)\s+(?:also\s+|further\s+|repeatedly\s+|"
         r"generally\s+|widely\s+|strongly\s+|again\s+|broadly\s+)*(?:expressed|voiced|raised|stressed|emphasi[sz]ed|"
         r"underlined|underscored|highlighted|noted|pointed out|suggested|proposed|recommended|encouraged|urged|"

@@ -42,6 +42,9 @@ def _found(language, *meetings):
         ("It was stressed that consent of the host State remained essential.", "emphasis", "passive"),
         ("Concern was expressed about the safety of convoys.", "concern", "passive"),
         ("The need for better training was highlighted.", "emphasis", "passive"),
+        ("There was broad agreement that the review should go ahead.", "emphasis", "passive"),
+        ("Security Council members shared the view that consent mattered.", "emphasis", "Security Council members"),
+        ("Several speakers asked for a briefing on the budget.", "suggestion", "Several speakers"),
     ],
 )
 def test_english_ways_of_stating_a_position_are_items(sentence, kind, speaker):
@@ -79,8 +82,9 @@ def test_a_chairs_summary_gives_the_positions_it_reports_not_the_chairs_own_word
         "In summing up, the Chair noted that members agreed on the need for early planning. "
         "She recalled that several members had proposed a visit. She thanked the briefers. "
         "She stressed that time was short.",
+        "The Chair recalled the concerns raised by members about rotations.",
     )
-    assert found == [(1, "emphasis", "members"), (1, "suggestion", "several members")]
+    assert found == [(1, "emphasis", "members"), (1, "suggestion", "several members"), (2, "concern", "members")]
 
 
 def test_they_continues_the_members_of_the_previous_paragraph_not_a_briefer():
@@ -118,6 +122,9 @@ def test_concerns_listed_as_lettered_points_are_one_item_each():
         ("会上强调，东道国的同意仍然至关重要。", "emphasis", "会上"),
         ("在讨论期间，许多会员国对车队的安全表示担忧。", "concern", "许多会员国"),
         ("工作组一致认为，应在下次会议上继续讨论这一问题。", "emphasis", "工作组"),
+        ("一些安理会成员指出，东道国的配合至关重要。", "emphasis", "一些安理会成员"),
+        ("部分与会者对设立新机构持保留意见。", "concern", "部分与会者"),
+        ("数据的安全引发了关切。", "concern", "passive"),
     ],
 )
 def test_chinese_ways_of_stating_a_position_are_items(sentence, kind, speaker):
