@@ -139,9 +139,11 @@ def _statement(text: str, start: int, end: int, rules: Rules, speaker: str | Non
 def _kind(words: str, rules: Rules) -> str | None:
     """The kind the first cue gives, if a stance verb comes before the clause's first subordinate clause."""
     words = rules.not_a_position.sub(lambda m: "\x00" * len(m[0]), words)
-    own = rules.subordinate.search(words) if rules.subordinate else None
+    # A parenthesis right after the speaker ("Members, who had visited the mission, stressed") is skipped.
+    skip = words.find(rules.comma, 1) + 1 if words.lstrip().startswith(rules.comma) else 0
+    own = rules.subordinate.search(words, skip) if rules.subordinate else None
     cues = [(kind, cue.search(words)) for kind, cue in rules.cues]
-    if own and not any(m and m.start() < own.start() for _, m in cues):
+    if own and not any(m and skip <= m.start() < own.start() for _, m in cues):
         return None
     return next((kind for kind, m in cues if m), None)
 

@@ -105,11 +105,11 @@ _ZH_ONE = rf"(?:{_ZH_NOT_IN_NAME}[^，。；：、\s]){{1,24}}{_ZH_BODY_END}(?![
 
 ZH = Rules(
     language="zh",
-    conclusions_heading=re.compile(r"结论和建议|结论与建议"),
-    meetings_heading=re.compile(r"工作组会议|工作组的会议"),
+    conclusions_heading=re.compile(r"结论|建议"),
+    meetings_heading=re.compile(r"工作组(?:的)?(?:会议|活动|工作)|专题会议|专题讨论"),
     recommends=re.compile(r"应|需要|建议|必须|宜|吁请|促请|(?<![申邀])请|鼓励|敦促|要求|呼吁"),
     sentence=re.compile(r"[^。]+(?:。|$)"),
-    clause_break=re.compile(r"；|，而"),
+    clause_break=re.compile(r"；|，而|，(?=(?:另一些|另有|其他|其余|也有|还有|有的|其它))"),
     lead_in=re.compile(
         r"^(?:(?:在讨论(?:期间|中|过程中)|讨论中|讨论期间|不过|然而|在这方面|在此方面|就此|对此|此外|另外|同时|与此同时|"
         r"但是?|因此|最后|此后|随后|总之|另一方面|同样|相应地|为此|在总结时|总结时)，?)+"
@@ -121,7 +121,8 @@ ZH = Rules(
     ),
     they=re.compile(r"^(?:他们|这些成员|这些与会者|上述成员|该成员)"),
     briefer=re.compile(
-        r"(?:他|她|主席|[^，。]{0,30}?(?:秘书长|代表(?!团)|团长|处长|司长|局长|主任|嘉宾|顾问|发言者|指挥官|特使|专员|协调员|通报人|主讲人))"
+        r"(?:他|她|主席|[^，。]{0,30}?(?:秘书长|代表(?!团)|团长|处长|司长|局长|署长|主任|嘉宾|顾问|发言者|指挥官|特使|专员|协调员|通报人|主讲人|"
+        r"大使|观察员|负责人|部长|总干事))"
     ),
     reported=re.compile(r"(?:回顾|总结|指出|说|表示|称|提到|概述)(?:了|说|称|道|时)?[，：:]?"),
     passive=re.compile(
@@ -140,7 +141,8 @@ ZH = Rules(
         (
             "emphasis",
             re.compile(
-                r"强调|着重指出|一致认为|重申|确认|回顾|指出|提及|认为|承认|欢迎|同意|商定|赞同|支持|注意到|申明|坚持|赞扬|称赞"
+                r"强调|着重指出|一致认为|重申|确认|回顾|指出|提及|认为|承认|欢迎|同意|商定|赞同|支持|注意到|申明|坚持|赞扬|称赞|"
+                r"表示|希望|期望"
             ),
         ),
     ),
@@ -186,18 +188,21 @@ _EN_SUGGESTION = (
     r"call(?:ed|s|ing)?\s+(?:up)?on|call(?:ed|s|ing)?\s+for|request|encourag|"
     r"\burg(?:e|ed|es|ing)\b|invit|advocat|appeal|asked (?:for|that)\b|"
     r"(?:considered|believed|felt|were of the view|was of the view|expressed the view|took the view|held the view|"
-    r"argued|maintained)\b[^.;]*?\b(?:should|could|might|would|need|needed|ought)\b"
+    r"argued|maintained|said|stated|indicated|expressed the hope|hoped)\b[^.;]*?\b(?:should|could|might|would|need|"
+    r"needed|ought)\b"
 )
 _EN_EMPHASIS = (
     r"stress|emphasi[sz]|underlin|underscor|highlight|reaffirm|reiterat|\bagree|welcom|recall|acknowledg|"
     r"recogni[sz]|\baffirm|insist|point(?:ed|s)? out|observ|\bnoted?\b|took note|commend|\bsupport|concur|confirm|"
     r"considered that|believed|\bfelt\b|of the view|expressed the view|took the view|held the view|shared the view|"
-    r"argued|maintained that|was important|were important|attached importance|drew attention|focused on the need"
+    r"argued|maintained that|was important|were important|attached importance|drew attention|focused on the need|"
+    r"\bsaid\b|\bstated\b|\bindicated\b|expressed the hope|\bhoped\b"
 )
 _EN_BY_WHOM = (
     r"(?:Under-Secretary-General|Assistant Secretary-General|Secretary-General|Representative|Director|Chief|"
     r"Adviser|Advisor|Commander|Head|Envoy|Commissioner|Coordinator|Ambassador|President|Minister|Officer|"
-    r"Rapporteur|Expert|Deputy|Spokesperson|Chair(?:person|man|woman)?|[Bb]riefers?|[Pp]anellists?|[Pp]resenters?)"
+    r"Rapporteur|Expert|Deputy|Spokesperson|Chair(?:person|man|woman)?|[Bb]riefers?|[Pp]anellists?|[Pp]resenters?|"
+    r"representative|observer)"
 )
 # An addressee: a name of two capitalised words or more, or an acronym ("Peacebuilding Commission",
 # "Department of Operational Support", "UNDP"; one capitalised word may just open the sentence),
@@ -213,12 +218,17 @@ _EN_AND = r"(?:,\s+and\s+|,\s+|\s+and\s+)"
 EN = Rules(
     language="en",
     conclusions_heading=re.compile(r"(?i)conclusions and recommendations|conclusions|recommendations"),
-    meetings_heading=re.compile(r"(?i)meetings of the Working Group|meetings held|thematic meetings"),
+    meetings_heading=re.compile(
+        r"(?i)(?:meetings|activities|work|thematic discussions) of the Working Group|meetings held|thematic meetings"
+    ),
     recommends=re.compile(
         r"(?i)\b(?:should|shall|recommend\w*|need\w*|must|ought|calls? (?:up)?on|calls? for|requests?|encourages?|"
         r"urges?|invites?|is invited|are invited|is requested|are requested|is encouraged|are encouraged)\b"
     ),
-    sentence=re.compile(r".+?(?:\.(?=\s+[A-Z(\"“])|\.?\s*$)", re.S),
+    # "Ms. Dwan" and "No. 3" do not end a sentence.
+    sentence=re.compile(
+        r".+?(?:(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)(?<!\bSt)\.(?=\s+[A-Z(\"“])|\.?\s*$)", re.S
+    ),
     clause_break=re.compile(r";\s*|,\s+(?:while|whereas|but|and)\s+"),
     lead_in=re.compile(
         r"^(?:(?:During the (?:ensuing )?(?:discussion|debate|exchange of views)|In the (?:ensuing )?discussion|"
@@ -233,11 +243,11 @@ EN = Rules(
         rf"(?:several|some|many|most|a number of|other|a few|two|three)\s+speakers|"
         rf"(?:the\s+)?Working Group(?!\s+(?:on|held|heard|was|met|discussed|considered the))|"
         rf"(?:still |yet |some |many )?others|(?:some|many|several|most)(?=\s+(?:also\s+)?[a-z]+ed\b)|"
-        rf"the latter|the former)"
+        rf"(?:some|many|several|most|all|one|two|a few|others) of them|the latter|the former)"
     ),
     they=re.compile(r"^(?:They|These members|Those members|The same members|That member|This member)\b"),
     briefer=re.compile(
-        rf"(?:He|She|His|Her)\b|(?:(?i:the|an?|both|his|her)\s+)(?:[A-Z][\w.-]*\s+|(?:of|for|on|and|the|in|to)\s+){{0,8}}?"
+        rf"(?:He|She|His|Her)\b|(?:(?i:the|an?|both|his|her)\s+)?(?:[A-Z][\w.-]*\s+|(?:of|for|on|and|the|in|to)\s+){{0,8}}?"
         rf"{_EN_BY_WHOM}s?\b|(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|(?:Ambassador|General|Lieutenant General|Major General|"
         rf"Brigadier General|Colonel|Professor)\s+[A-Z]"
     ),
@@ -259,7 +269,7 @@ EN = Rules(
         ("suggestion", re.compile(rf"(?i){_EN_SUGGESTION}")),
         ("emphasis", re.compile(rf"(?i){_EN_EMPHASIS}")),
     ),
-    subordinate=re.compile(r"\b(?:that|which|who|whom|whose|whether)\b|,\s+(?:as|because|since|after|when)\b"),
+    subordinate=re.compile(r"\b(?:that|whether)\b|,\s+(?:which|who|whom|whose|as|because|since|after|when)\b"),
     # Thanks are courtesy; a welcome of a pledge another party made acknowledges that party's own
     # undertaking (the reviewed reading of S/2017/130, ¶41).
     not_a_position=re.compile(

@@ -45,6 +45,8 @@ def _found(language, *meetings):
         ("There was broad agreement that the review should go ahead.", "emphasis", "passive"),
         ("Security Council members shared the view that consent mattered.", "emphasis", "Security Council members"),
         ("Several speakers asked for a briefing on the budget.", "suggestion", "Several speakers"),
+        ("Members, who had visited the mission, stressed its needs.", "emphasis", "Members"),
+        ("Some of them said that reporting should be simpler.", "suggestion", "Some of them"),
     ],
 )
 def test_english_ways_of_stating_a_position_are_items(sentence, kind, speaker):
@@ -70,6 +72,9 @@ def test_a_second_speaker_after_a_semicolon_or_while_is_a_second_item():
         "Members welcomed the commitment of the African Union to finance a quarter of its operations.",
         "The Working Group held a meeting on the situation in the region.",
         "Members heard a briefing, which stressed the need for funding.",
+        "Ms. Dwan, Director of the Policy Division, stressed that funding was short.",
+        "Jean Smith, Under-Secretary-General for Operations, urged members to act.",
+        "The representative of the African Union expressed concern about funding.",
     ],
 )
 def test_briefers_courtesies_and_narrative_are_not_items(sentence):
@@ -125,10 +130,16 @@ def test_concerns_listed_as_lettered_points_are_one_item_each():
         ("一些安理会成员指出，东道国的配合至关重要。", "emphasis", "一些安理会成员"),
         ("部分与会者对设立新机构持保留意见。", "concern", "部分与会者"),
         ("数据的安全引发了关切。", "concern", "passive"),
+        ("成员们表示，愿意继续讨论这一问题。", "emphasis", "成员们"),
     ],
 )
 def test_chinese_ways_of_stating_a_position_are_items(sentence, kind, speaker):
     assert _found("zh", sentence) == [(1, kind, speaker)]
+
+
+def test_chinese_second_group_after_a_comma_is_a_second_item():
+    found = _found("zh", "一些成员支持这一做法，另一些成员则对费用表示关切。")
+    assert found == [(1, "emphasis", "一些成员"), (1, "concern", "另一些成员")]
 
 
 def test_chinese_chairs_summary_and_lettered_concerns():
