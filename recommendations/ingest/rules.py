@@ -149,7 +149,9 @@ ZH = Rules(
     subordinate=None,
     # A welcome of a pledge another party made acknowledges that party's own undertaking: the
     # reviewed reading of S/2017/130 does not track it (¶41, 欢迎非洲联盟承诺…).
-    not_a_position=re.compile(r"欢迎[^，。；]{0,15}?(?:承诺|认捐|保证)|感谢|表示赞赏|表示感谢"),
+    not_a_position=re.compile(
+        r"欢迎[^，。；]{0,15}?(?:承诺|认捐|保证)|欢迎[^，。；]{0,6}?(?:通报|介绍|发言)|感谢|表示赞赏|表示感谢"
+    ),
     list_intro=re.compile(rf"(?:以下|下列|如下)[^，。：]{{0,6}}?(?:{_ZH_STANCE}|意见|看法|要点|几点)"),
     asks=re.compile(r"吁请|促请|(?<![申邀])请|鼓励|敦促|要求|呼吁|邀请"),
     obliges=re.compile(r"应(?:当|该)?|必须|需要"),
@@ -184,7 +186,8 @@ _EN_CONCERN = (
     r"lament|disappoint|dismay|troubl"
 )
 _EN_SUGGESTION = (
-    r"suggest|propos(?:e|es|ed|ing)\b|recommend|favou?r(?:ed|s)\b|preferred|"
+    r"suggest|propos(?:e|es|ed|ing)\b|proposals?\s+(?:\w+\s+){0,4}?(?:was|were)\s+(?:also\s+)?made|recommend|"
+    r"favou?r(?:ed|s)\b|preferred|"
     r"call(?:ed|s|ing)?\s+(?:up)?on|call(?:ed|s|ing)?\s+for|request|encourag|"
     r"\burg(?:e|ed|es|ing)\b|invit|advocat|appeal|asked (?:for|that)\b|"
     r"(?:considered|believed|felt|were of the view|was of the view|expressed the view|took the view|held the view|"
@@ -258,11 +261,14 @@ EN = Rules(
     passive=re.compile(
         r"^There (?:was|were|had been)\s+(?:(?:an?|broad|general|wide|strong|widespread|some|also|further)\s+)*"
         r"(?:agreement|consensus|support|concern|recognition|acknowledgement|understanding|calls?|emphasis)\b|"
-        r"^(?:[^,;]{0,100}?\s)?(?:was|were|has been|have been|had been)\s+(?:also\s+|further\s+|repeatedly\s+|"
+        # ...not "The issue was raised by the Director": a briefer's words in the passive.
+        rf"^(?!.*\bby\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,4}}?{_EN_BY_WHOM})"
+        r"(?:[^,;]{0,100}?\s)?(?:was|were|has been|have been|had been)\s+(?:also\s+|further\s+|repeatedly\s+|"
         r"generally\s+|widely\s+|strongly\s+|again\s+|broadly\s+)*(?:expressed|voiced|raised|stressed|emphasi[sz]ed|"
         r"underlined|underscored|highlighted|noted|pointed out|suggested|proposed|recommended|encouraged|urged|"
         r"requested|called for|welcomed|reaffirmed|reiterated|recalled|acknowledged|recogni[sz]ed|agreed|condemned|"
-        r"regretted|observed|made)\b"
+        r"regretted|observed)\b|^(?:[\w-]+\s+){0,3}?(?:proposals?|suggestions?|recommendations?|calls?|appeals?)\s+"
+        r"(?:\w+\s+){0,4}?(?:was|were)\s+(?:also\s+)?made\b"
     ),
     cues=(
         ("concern", re.compile(rf"(?i){_EN_CONCERN}")),
@@ -274,7 +280,8 @@ EN = Rules(
     # undertaking (the reviewed reading of S/2017/130, ¶41).
     not_a_position=re.compile(
         r"(?i)\bwelcom\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?:commitments?|pledges?)\b|\bthank\w*|"
-        r"expressed (?:their |its |his |her )?(?:appreciation|gratitude|thanks)"
+        r"expressed (?:their |its |his |her )?(?:appreciation|gratitude|thanks)|"
+        r"\bwelcom\w*\s+the\s+(?:\w+\s+){0,2}?(?:briefings?|presentations?|opportunity)\b"
     ),
     list_intro=re.compile(
         r"(?i)\bfollowing\s+(?:[\w-]+\s+){0,3}?(?:points|observations|views|remarks|concerns|suggestions|proposals|"

@@ -43,6 +43,7 @@ def _found(language, *meetings):
         ("Concern was expressed about the safety of convoys.", "concern", "passive"),
         ("The need for better training was highlighted.", "emphasis", "passive"),
         ("There was broad agreement that the review should go ahead.", "emphasis", "passive"),
+        ("Several proposals were made to simplify reporting.", "suggestion", "passive"),
         ("Security Council members shared the view that consent mattered.", "emphasis", "Security Council members"),
         ("Several speakers asked for a briefing on the budget.", "suggestion", "Several speakers"),
         ("Members, who had visited the mission, stressed its needs.", "emphasis", "Members"),
@@ -75,6 +76,9 @@ def test_a_second_speaker_after_a_semicolon_or_while_is_a_second_item():
         "Ms. Dwan, Director of the Policy Division, stressed that funding was short.",
         "Jean Smith, Under-Secretary-General for Operations, urged members to act.",
         "The representative of the African Union expressed concern about funding.",
+        "The question of funding was raised by the Under-Secretary-General.",
+        "A presentation was made on the new tools.",
+        "Members welcomed the briefing by the Director.",
     ],
 )
 def test_briefers_courtesies_and_narrative_are_not_items(sentence):
