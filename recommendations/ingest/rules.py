@@ -142,7 +142,7 @@ ZH = Rules(
             "emphasis",
             re.compile(
                 r"强调|着重指出|一致认为|重申|确认|回顾|指出|提及|认为|承认|欢迎|同意|商定|赞同|支持|注意到|申明|坚持|赞扬|称赞|"
-                r"表示|希望|期望"
+                r"表示|希望|期望|(?<!表示)赞赏|倡导"
             ),
         ),
     ),
@@ -183,7 +183,7 @@ _EN_ONE = (
 _EN_OF = r"(?:\s+of\s+the\s+(?:Working Group|Security Council|Council|Group))?"
 _EN_CONCERN = (
     r"concern|alarm|worr(?:y|ied|ies)|caution|warn|regret|deplor|condemn|\bfear|apprehensi|reservation|doubt|"
-    r"lament|disappoint|dismay|troubl"
+    r"lament|disappoint|dismay|troubl|frustrat"
 )
 _EN_SUGGESTION = (
     r"suggest|propos(?:e|es|ed|ing)\b|proposals?\s+(?:\w+\s+){0,4}?(?:was|were)\s+(?:also\s+)?made|recommend|"
@@ -196,7 +196,8 @@ _EN_SUGGESTION = (
 )
 _EN_EMPHASIS = (
     r"stress|emphasi[sz]|underlin|underscor|highlight|reaffirm|reiterat|\bagree|welcom|recall|acknowledg|"
-    r"recogni[sz]|\baffirm|insist|point(?:ed|s)? out|observ|\bnoted?\b|took note|commend|\bsupport|concur|confirm|"
+    r"recogni[sz]|\baffirm|insist|prais|paid tribute|point(?:ed|s)? out|observ|\bnoted?\b|took note|commend|"
+    r"\bsupport|concur|confirm|"
     r"considered that|believed|\bfelt\b|of the view|expressed the view|took the view|held the view|shared the view|"
     r"argued|maintained that|was important|were important|attached importance|drew attention|focused on the need|"
     r"\bsaid\b|\bstated\b|\bindicated\b|expressed the hope|\bhoped\b"
