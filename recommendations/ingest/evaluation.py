@@ -142,6 +142,15 @@ def score(gold: list[GoldItem], predicted: list[ExtractedItem], *, document: str
     )
 
 
+def aliases_from(path: Path) -> dict[str, Aliases]:
+    """Body aliases per language from a bodies file (fixtures/bodies.yaml's shape)."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {lang: {b["code"]: b.get(f"aliases_{lang}", []) for b in entries} for lang in ("en", "zh")}
+    except (OSError, yaml.YAMLError, TypeError, KeyError) as exc:
+        raise GoldError(f"{path}: not a list of bodies ({exc})") from None
+
+
 def evaluate(gold: Gold, aliases_by_language: dict[str, Aliases]) -> Score:
     """Parse the gold's report, extract its items and score them against the gold."""
     try:

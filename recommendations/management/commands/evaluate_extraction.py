@@ -1,10 +1,9 @@
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.ingest.evaluation import Gold, GoldError, evaluate, table
+from recommendations.ingest.evaluation import Gold, GoldError, aliases_from, evaluate, table
 
 # The reviewed list of the seed report keeps its source one folder up, with the other reports.
 CURATED = Path("items") / "S-2017-130.zh.yaml"
@@ -25,11 +24,7 @@ class Command(BaseCommand):
         fixtures = Path(settings.FIXTURES_DIR)
         bodies = bodies or fixtures / "bodies.yaml"
         try:
-            entries = yaml.safe_load(bodies.read_text(encoding="utf-8"))
-            aliases = {lang: {b["code"]: b.get(f"aliases_{lang}", []) for b in entries} for lang in ("en", "zh")}
-        except (OSError, yaml.YAMLError, TypeError, KeyError) as exc:
-            raise CommandError(f"{bodies}: not a list of bodies ({exc})") from None
-        try:
+            aliases = aliases_from(bodies)
             if gold:
                 golds = [Gold.read(path) for path in gold]
             else:
