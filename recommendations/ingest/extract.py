@@ -117,7 +117,8 @@ def _statement(text: str, start: int, end: int, rules: Rules, speaker: str | Non
         said_by, m = found
         at = body_at + m.end()
     elif m := rules.passive.match(body):
-        said_by, at = "passive", body_at
+        # "Concern was expressed": a position of the meeting that names no speaker.
+        said_by, at = "", body_at
     else:
         # No subject of its own: the clause goes on with the last speaker's words.
         said_by, at = speaker, body_at

@@ -13,7 +13,7 @@ The mission tracks two things:
 
 A statement is a sentence, or the part of one that a second speaker begins. It
 is an item when its speaker is one of ``members`` (or ``they``, continuing one),
-or it is ``passive``, and a ``cues`` word follows the speaker. Lettered
+or it is ``passive`` (no speaker named), and a ``cues`` word follows the speaker. Lettered
 sub-items under a members' statement ("raised the following concerns:") are
 items of their own.
 
