@@ -392,7 +392,7 @@ class ReviewQueueAdmin(BaseItemAdmin):
     list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees")
     # The paragraph links to the item's own page, where it is reviewed: no second link around it.
     list_display_links = None
-    # "document" answers ?document__id__exact=<id>, the link from a document to what it still needs reviewed.
+    # By document: the import page and a document's page link to the queue of that report.
     list_filter = ("document", "kind", OwnerBodyFilter, SectionFilter)
 
     def get_queryset(self, request):

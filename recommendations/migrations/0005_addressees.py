@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0003_import_limits"),
+        ("recommendations", "0004_import_job_progress"),
     ]
 
     operations = [
