@@ -240,7 +240,12 @@ class _AliasFinder:
     def _named(self, words: str) -> bool:
         if self.rules.language == "zh":
             return words in self.code_of
-        return words.casefold() in self.folded
+        if words.casefold() in self.folded:
+            return True
+        # "That the Secretariat brief troop-contributing countries": a body's name and then a verb
+        # (a lower-case word) is that body asked to act, not a longer name no body stands for.
+        named = self.pattern.match(words) if self.pattern else None
+        return bool(named and re.match(r"\s+[a-z]", words[named.end() :]))
 
     def find(self, text: str, *, unique: bool = True) -> list[str]:
         if self.pattern is None:

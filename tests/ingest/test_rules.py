@@ -173,7 +173,8 @@ def test_addressees_no_body_alias_names_are_listed_as_printed_and_the_item_is_ke
             "to support the transition.",
             "The Secretariat and troop- and police-contributing countries should share information.",
             "The Working Group recommends:\n(a) That the Office of Military Affairs review its plans;\n"
-            "(b) That transitions be planned early.",
+            "(b) That transitions be planned early;\n"
+            "(c) That the Secretariat brief troop-contributing countries before each renewal.",
         ],
     )
     items = extract(report, aliases)
@@ -183,6 +184,8 @@ def test_addressees_no_body_alias_names_are_listed_as_printed_and_the_item_is_ke
         ("3-1", []),
         ("4-1", ["Office of Military Affairs"]),
         ("4-2", []),
+        # A body's name, then its verb: the Secretariat is asked, not "Secretariat brief … countries".
+        ("4-3", []),
     ]
     for item in items:
         for words, start, end in item.addressees:

@@ -1,12 +1,13 @@
 """The review queue and a proposed item's page: addressees mapped once, spans adjusted, items confirmed or merged."""
 
+import dataclasses
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations.ingest.model import ExtractedItem
 from recommendations.models import Addressee, Body, Event, Item, ItemOwner, Status, text_hash
 from recommendations.models.items import cut_quote
 from recommendations.services import (
@@ -196,34 +197,7 @@ def _report(symbol: str) -> bytes:
     return named.replace(b"S/2099/42", symbol.encode())
 
 
-@pytest.fixture
-def reporting_regional_partners(monkeypatch):
-    """A stand-in for the extractor being rewritten, so the test does not depend on its rules.
-
-    It reports "regional partners" as an addressee wherever a quote names them, even once they
-    are a body's alias: the import must then resolve them by the alias itself.
-    """
-    from recommendations.services import importing
-
-    real = importing.extract
-
-    def extract(parsed, aliases):
-        found = []
-        for e in real(parsed, aliases):
-            text = parsed.paragraph(e.paragraph).text
-            at = text.find("regional partners", e.start, e.end)
-            found.append(e if at < 0 else _with_addressee(e, ("regional partners", at, at + len("regional partners"))))
-        return found
-
-    monkeypatch.setattr(importing, "extract", extract)
-
-
-def _with_addressee(e: ExtractedItem, addressee) -> ExtractedItem:
-    fields = {name: getattr(e, name) for name in ExtractedItem.__dataclass_fields__}
-    return ExtractedItem(**{**fields, "addressees": (addressee,)})
-
-
-def test_an_import_stores_the_addressees_no_body_stands_for(bodies, reporting_regional_partners):
+def test_an_import_stores_the_addressees_no_body_stands_for(bodies):
     document = import_document(data=_report("S/2099/42"), symbol="S/2099/42", language="en").document
     stored = Addressee.objects.get()
     assert (stored.item.key, stored.words, stored.body) == ("6-1", "regional partners", None)
@@ -231,7 +205,7 @@ def test_an_import_stores_the_addressees_no_body_stands_for(bodies, reporting_re
     assert stored.item.document == document
 
 
-def test_words_mapped_once_resolve_themselves_on_every_later_import(bodies, coordinator, reporting_regional_partners):
+def test_words_mapped_once_resolve_themselves_on_every_later_import(bodies, coordinator):
     first = import_document(data=_report("S/2099/42"), symbol="S/2099/42", language="en").document
     map_addressee(
         addressee=Addressee.objects.get(item__document=first),
@@ -246,16 +220,6 @@ def test_words_mapped_once_resolve_themselves_on_every_later_import(bodies, coor
     assert not Addressee.objects.filter(item__document=second).exists()
 
 
-def test_the_extractor_itself_finds_a_mapped_alias_on_a_later_import(bodies, coordinator):
-    # The extractor of this branch reports no addressees yet: the first one is made by hand, where
-    # the import would have stored it.
-    first = import_document(data=_report("S/2099/42"), symbol="S/2099/42", language="en").document
-    addressee = AddresseeFactory(item=first.items.get(paragraph__number=6))
-    map_addressee(addressee=addressee, actor=coordinator, code="RP", name_en="Regional partners", name_zh="区域伙伴")
-    second = import_document(data=_report("S/2099/43"), symbol="S/2099/43", language="en").document
-    assert list(second.items.get(paragraph__number=6).ownerships.values_list("body__code", "role")) == [("RP", "lead")]
-
-
 def test_addressees_cost_the_import_one_query_however_many(bodies, monkeypatch):
     from recommendations.services import importing
 
@@ -264,8 +228,10 @@ def test_addressees_cost_the_import_one_query_however_many(bodies, monkeypatch):
     def with_addressees(every: bool):
         def extract(parsed, aliases):
             found = real(parsed, aliases)
+            # One addressee on the first item, or one on every item, whatever the rules found.
             return [
-                _with_addressee(e, ("x", e.start, e.start + 1)) if every or n == 0 else e for n, e in enumerate(found)
+                dataclasses.replace(e, addressees=(("x", e.start, e.start + 1),) if every or n == 0 else ())
+                for n, e in enumerate(found)
             ]
 
         return extract
