@@ -74,7 +74,10 @@ class _Parser:
     def run(self) -> ParsedDocument:
         lines = _lines(self.text)
         symbol = self._symbol(lines)
-        furniture = [*lay.FURNITURE, re.compile(rf"^\s*{re.escape(symbol)}\s*$")]
+        # The running header: the symbol, with the page number on either side in some printings.
+        page = lay.PAGE_NUMBER
+        header = re.compile(rf"^\s*(?:{page}\s+)?{re.escape(symbol)}(?:\s+{page})?\s*$")
+        furniture = [*lay.FURNITURE, header]
         in_body = False
         for line in lines:
             link = lay.UNDOCS_LINK.match(line.text)
