@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import struct
 import zlib
 from collections.abc import Iterator
@@ -22,20 +23,37 @@ from .glyphs import letters, one_line
 # A UN report runs to a few hundred pages at most; beyond this the file is something else
 # and its layout analysis would hold a worker for minutes.
 MAX_PAGES = 1_000
+# A PDF's streams are deflated and pdfminer inflates each whole, in memory: a 20 MB
+# upload of zeros would inflate to gigabytes. A report's text and fonts inflate to a few
+# megabytes, its images to tens.
+MAX_INFLATED_BYTES = 256 * 2**20
 # Where a PDF ends: readers look for the end-of-file marker in the last kilobyte.
 _TAIL = 1024
+_STREAM = re.compile(rb"stream\r?\n")
+_PIECE = 4096
 # Malformed objects reach pdfminer's internals and surface as these, not as its own errors.
-_DAMAGE = (PSException, KeyError, ValueError, TypeError, IndexError, AttributeError, struct.error, zlib.error)
+_DAMAGE = (
+    PSException,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    struct.error,
+    zlib.error,
+)
 
 
 def is_pdf(data: bytes) -> bool:
     return data.lstrip(b"\t\n\r\f ").startswith(b"%PDF-")
 
 
-def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> str:
+def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_inflated_bytes: int = MAX_INFLATED_BYTES) -> str:
     """The printed lines of every page, top to bottom; IngestError names what makes the PDF unreadable."""
     if b"%%EOF" not in data[-_TAIL:]:
         raise IngestError("the PDF is truncated (it does not end with %%EOF); upload the whole file")
+    _check_inflation(data, max_inflated_bytes)
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         if not document.is_extractable:
@@ -57,6 +75,23 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> str:
     if not any(lines):
         raise IngestError("the PDF has no text layer (scanned?); OCR it first")
     return letters("\n".join(lines)) + "\n"
+
+
+def _check_inflation(data: bytes, cap: int) -> None:
+    """Inflate every deflated stream once, counting, never holding more than a few megabytes."""
+    left, view = cap, memoryview(data)
+    for start in _STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        # Small pieces in: one piece inflates to at most about a thousand times its size.
+        for offset in range(start.end(), len(data), _PIECE):
+            try:
+                left -= len(inflater.decompress(view[offset : offset + _PIECE]))
+            except zlib.error:
+                break  # not deflated, or damaged: pdfminer will say
+            if left < 0:
+                raise IngestError(f"the PDF's streams inflate to more than {cap / 2**20:,.0f} MB; a report's do not")
+            if inflater.eof:
+                break
 
 
 def _layouts(pages: list[PDFPage]) -> Iterator[LTComponent]:

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import pytest
@@ -214,11 +215,12 @@ def outline(parsed: ParsedDocument) -> dict:
 # -- files the readers refuse -----------------------------------------------------
 
 
-def hand_pdf(*contents: bytes, encrypted: bool = False) -> bytes:
+def hand_pdf(*contents: bytes, encrypted: bool = False, deflated: bool = False) -> bytes:
     """A minimal PDF written byte by byte: one page per content stream, Helvetica, a true cross-reference table.
 
     ``encrypted``: with the standard security handler and a user password that is not
-    the empty one, which is what a reader tries first.
+    the empty one, which is what a reader tries first. ``deflated``: the content streams
+    are, as most PDFs' are.
     """
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(contents))).encode()
     objects = [
@@ -231,7 +233,8 @@ def hand_pdf(*contents: bytes, encrypted: bool = False) -> bytes:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents %d 0 R"
             b" /Resources << /Font << /F1 3 0 R >> >> >>" % (len(objects) + 2)
         )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        stream, flate = (zlib.compress(content), b" /Filter /FlateDecode") if deflated else (content, b"")
+        objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), flate, stream))
     trailer = b"/Root 1 0 R"
     if encrypted:
         objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"41" * 32, b"42" * 32))

@@ -131,6 +131,17 @@ def test_a_pdf_of_more_pages_than_the_cap_is_refused():
         read_pdf(hand_pdf(TEXT_PAGE, TEXT_PAGE, TEXT_PAGE), max_pages=2)
 
 
+def test_a_pdf_whose_streams_inflate_beyond_the_cap_is_refused_before_pdfminer_inflates_them():
+    cap = 16 * 2**20
+    assert (
+        read_pdf(hand_pdf(TEXT_PAGE, deflated=True), max_inflated_bytes=cap) == "S/2099/42\n1. The Working Group met.\n"
+    )
+    bomb = hand_pdf(TEXT_PAGE + b" " * (cap + 1), deflated=True)
+    assert len(bomb) < cap / 100
+    with pytest.raises(IngestError, match="inflate to more than 16 MB"):
+        read_pdf(bomb, max_inflated_bytes=cap)
+
+
 def test_a_word_document_numbered_by_words_automatic_numbering_is_refused_with_that_reason():
     import io
 
