@@ -85,7 +85,9 @@ _CSS = """
 body { font-family: %(font)s; font-size: 12pt; line-height: 1.6; }
 p, div, h2 { margin: 0 0 0.6em 0; }
 h2 { font-size: 12pt; font-weight: bold; }
-.sub { padding-left: 2.5em; }
+.para, .sub { padding-left: 4em; text-indent: -4em; }
+.sub { margin-left: 4em; }
+.number { display: inline-block; width: 4em; text-indent: 0; }
 .front { text-align: left; }
 """
 _FONTS = {"en": "'Liberation Serif', 'DejaVu Serif', serif", "zh": "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif"}
@@ -99,7 +101,12 @@ def html_of(report: Report, *, ligatures: bool = False) -> str:
     for kind, text in report.blocks:
         if ligatures:
             text = text.replace("ffi", "\ufb03").replace("fi", "\ufb01").replace("fl", "\ufb02").replace("ff", "\ufb00")
-        body.append(f'<{_TAGS[kind]} class="{kind}">{html.escape(text)}</{_TAGS[kind]}>')
+        content = html.escape(text)
+        if kind in ("para", "sub"):
+            # As the UN sets them: the number in a hanging indent, well apart from the text.
+            number, rest = text.split(" ", 1)
+            content = f'<span class="number">{html.escape(number)}</span>{html.escape(rest)}'
+        body.append(f'<{_TAGS[kind]} class="{kind}">{content}</{_TAGS[kind]}>')
     css = _CSS % {"font": _FONTS[report.language], "size": _PAGE_SIZES[report.language]}
     head = f'<meta charset="utf-8"><style>{css}</style>'
     return f'<!doctype html><html lang="{lang}"><head>{head}</head><body>{"".join(body)}</body></html>'
