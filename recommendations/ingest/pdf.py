@@ -46,7 +46,7 @@ _DAMAGE = (
 
 
 def is_pdf(data: bytes) -> bool:
-    return data.lstrip(b"\t\n\r\f ").startswith(b"%PDF-")
+    return data[:1024].lstrip(b"\t\n\r\f ").startswith(b"%PDF-")
 
 
 def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_inflated_bytes: int = MAX_INFLATED_BYTES) -> str:
@@ -67,14 +67,18 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_inflated_bytes: int
     except PDFPasswordIncorrect:
         raise IngestError("the PDF is encrypted with a password; upload an unprotected copy") from None
     except PDFEncryptionError as exc:
-        raise IngestError(f"the PDF is encrypted in a way that cannot be read ({exc})") from None
+        raise IngestError(f"the PDF is encrypted in a way that cannot be read ({one_line(str(exc))[:120]})") from None
     except _DAMAGE as exc:
-        raise IngestError(f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})"[:200]) from None
+        raise IngestError(f"the PDF is damaged and cannot be read ({_reason(exc)})") from None
     if not pages:
         raise IngestError("the PDF has no pages")
     if not any(lines):
         raise IngestError("the PDF has no text layer (scanned?); OCR it first")
     return letters("\n".join(lines)) + "\n"
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {one_line(str(exc))}"[:160]
 
 
 def _check_inflation(data: bytes, cap: int) -> None:
@@ -96,7 +100,8 @@ def _check_inflation(data: bytes, cap: int) -> None:
 
 def _layouts(pages: list[PDFPage]) -> Iterator[LTComponent]:
     resources = PDFResourceManager()
-    device = PDFPageAggregator(resources, laparams=LAParams())
+    # all_texts: some writers put a page's text in a form XObject, which pdfminer calls a figure.
+    device = PDFPageAggregator(resources, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(resources, device)
     for page in pages:
         interpreter.process_page(page)

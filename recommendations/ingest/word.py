@@ -49,7 +49,8 @@ def read_docx(data: bytes, *, max_unzipped_bytes: int = MAX_UNZIPPED_BYTES) -> s
         lines = list(_lines(document))
         auto_numbered = any(_auto_numbered(paragraph) for paragraph in document.paragraphs)
     except _DAMAGE as exc:
-        raise IngestError(f"the Word file is damaged and cannot be read ({type(exc).__name__}: {exc})"[:200]) from None
+        reason = f"{type(exc).__name__}: {one_line(str(exc))}"[:160]
+        raise IngestError(f"the Word file is damaged and cannot be read ({reason})") from None
     if not any(lines):
         raise IngestError("the Word document has no text")
     if auto_numbered and not any(PARAGRAPH.match(line) for line in lines):

@@ -9,16 +9,19 @@ the paragraph numbers typed in, a header and a footer, and the annex as a table.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import os
 import re
 import shutil
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 
 import pytest
+from pdfminer.arcfour import Arcfour
 
 from recommendations.ingest import ParsedDocument, parse
 from recommendations.ingest import layout as lay
@@ -222,13 +225,26 @@ def outline(parsed: ParsedDocument) -> dict:
 # -- files the readers refuse -----------------------------------------------------
 
 
-def hand_pdf(*contents: bytes, encrypted: bool = False, deflated: bool = False) -> bytes:
+# The standard security handler, revision 2 (RC4, 40-bit key), as in the PDF 1.7 spec, 7.6.3.
+_PADDING = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+_OWNER = b"\x41" * 32
+_DOC_ID = b"\x0f" * 16
+_ALL_ALLOWED, _NO_COPY = -4, -4 & ~16  # bit 5 (16): copy or extract text
+
+
+def hand_pdf(*contents: bytes, deflated: bool = False, encrypted: str = "") -> bytes:
     """A minimal PDF written byte by byte: one page per content stream, Helvetica, a true cross-reference table.
 
-    ``encrypted``: with the standard security handler and a user password that is not
-    the empty one, which is what a reader tries first. ``deflated``: the content streams
-    are, as most PDFs' are.
+    ``deflated``: the content streams are, as most PDFs' are. ``encrypted``: "password",
+    the user password is not the empty one (what a reader tries first); "no-copy", it is,
+    and the permissions forbid copying text; "allowed", it is, and they allow it.
     """
+    key = b""
+    if encrypted:
+        permissions = _NO_COPY if encrypted == "no-copy" else _ALL_ALLOWED
+        digest = hashlib.md5(_PADDING + _OWNER + struct.pack("<l", permissions) + _DOC_ID).digest()
+        key = digest[:5]
+        user = b"\x42" * 32 if encrypted == "password" else Arcfour(key).encrypt(_PADDING)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(contents))).encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -241,11 +257,17 @@ def hand_pdf(*contents: bytes, encrypted: bool = False, deflated: bool = False) 
             b" /Resources << /Font << /F1 3 0 R >> >> >>" % (len(objects) + 2)
         )
         stream, flate = (zlib.compress(content), b" /Filter /FlateDecode") if deflated else (content, b"")
+        if key:
+            number = len(objects) + 1
+            stream = Arcfour(hashlib.md5(key + struct.pack("<L", number)[:3] + b"\0\0").digest()[:10]).encrypt(stream)
         objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), flate, stream))
     trailer = b"/Root 1 0 R"
     if encrypted:
-        objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"41" * 32, b"42" * 32))
-        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"0f" * 16, b"0f" * 16)
+        objects.append(
+            b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
+            % (_OWNER.hex().encode(), user.hex().encode(), permissions)
+        )
+        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), _DOC_ID.hex().encode(), _DOC_ID.hex().encode())
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -290,7 +312,7 @@ def refusals(*, pdf: bytes, docx: bytes) -> dict[str, tuple[bytes, str]]:
     """
     return {
         "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), "Word 97–2003 .doc files are not read"),
-        "encrypted-pdf": (hand_pdf(TEXT_PAGE, encrypted=True), "encrypted with a password"),
+        "encrypted-pdf": (hand_pdf(TEXT_PAGE, encrypted="password"), "encrypted with a password"),
         "truncated-pdf": (pdf[: len(pdf) // 2], "truncated"),
         "damaged-pdf": (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nthis is no PDF\n%%EOF\n", "damaged"),
         "scanned-pdf": (hand_pdf(PICTURE_PAGE, PICTURE_PAGE), r"no text layer \(scanned\?\); OCR it first"),

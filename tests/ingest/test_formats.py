@@ -125,6 +125,12 @@ def test_a_file_no_reader_takes_is_refused_in_one_line(refused, name):
     assert "\n" not in str(caught.value)
 
 
+def test_a_pdf_encrypted_without_a_password_is_read_unless_it_forbids_copying_its_text():
+    assert read_report(hand_pdf(TEXT_PAGE, encrypted="allowed")) == "S/2099/42\n1. The Working Group met.\n"
+    with pytest.raises(IngestError, match="permissions forbid copying its text"):
+        read_report(hand_pdf(TEXT_PAGE, encrypted="no-copy"))
+
+
 def test_a_pdf_of_more_pages_than_the_cap_is_refused():
     assert read_pdf(hand_pdf(TEXT_PAGE, TEXT_PAGE), max_pages=2)
     with pytest.raises(IngestError, match="more than 2 pages"):
