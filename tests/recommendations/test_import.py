@@ -216,3 +216,17 @@ def test_a_file_no_reader_takes_is_a_one_line_command_error(bodies, refused, tmp
         call_command("import_document", str(path), "--symbol", "S/2099/42", "--language", "en")
     assert "\n" not in str(caught.value)
     assert Document.objects.count() == 0
+
+
+def test_a_background_job_imports_a_pdf_and_fails_a_refused_file_with_its_reason(bodies, english_files, refused):
+    from recommendations.models import ImportJob
+    from recommendations.services import run_import_job
+
+    fields = {"symbol": "S/2099/42", "language": "en"}
+    good = ImportJob.objects.create(data=english_files["pdf"], **fields)
+    bad = ImportJob.objects.create(data=refused["scanned-pdf"][0], **fields)
+    for job in (bad, good):
+        run_import_job(job_id=job.pk)
+        job.refresh_from_db()
+    assert (bad.state, bad.error) == ("failed", "the PDF has no text layer (scanned?); OCR it first")
+    assert good.state == "done" and good.document.paragraphs.count() == 11
