@@ -9,6 +9,7 @@ is refused with that reason (its PDF reads).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from .text import SOFT_HYPHEN
 
 # A report with its images unzips to a few megabytes; a small zip can unzip to gigabytes.
 MAX_UNZIPPED_BYTES = 100 * 2**20
+# python-docx opens only documents; a template (.dotx) or a macro-enabled file (.docm) it refuses by content type.
+_OTHER_CONTENT = re.compile(r"content type is '[^']*?(template|macroEnabled)")
 _DAMAGE = (
     PackageNotFoundError,
     zipfile.BadZipFile,
@@ -49,6 +52,8 @@ def read_docx(data: bytes, *, max_unzipped_bytes: int = MAX_UNZIPPED_BYTES) -> s
         lines = list(_lines(document))
         auto_numbered = any(_auto_numbered(paragraph) for paragraph in document.paragraphs)
     except _DAMAGE as exc:
+        if kind := _OTHER_CONTENT.search(str(exc)):
+            raise IngestError(f"the file is a Word {kind[1]}, not a document (.docx); save it as .docx") from None
         reason = f"{type(exc).__name__}: {one_line(str(exc))}"[:160]
         raise IngestError(f"the Word file is damaged and cannot be read ({reason})") from None
     if not any(lines):

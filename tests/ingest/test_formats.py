@@ -6,6 +6,9 @@ by python-docx with a header and a footer. Paragraphs are compared one by one,
 number, text (whitespace aside) and sub-items; then symbol, title, sections and annex.
 """
 
+import io
+import zipfile
+
 import pytest
 
 from recommendations.ingest import IngestError, parse, read_report
@@ -24,6 +27,7 @@ from tests.ingest.documents import (
     print_pdfs,
     refusals,
     report_of,
+    zip_of,
 )
 
 JOBS = {"en": "99-01234 (E)", "zh": "17-02287 (C)"}
@@ -148,9 +152,17 @@ def test_a_pdf_whose_streams_inflate_beyond_the_cap_is_refused_before_pdfminer_i
         read_pdf(bomb, max_inflated_bytes=cap)
 
 
-def test_a_word_document_numbered_by_words_automatic_numbering_is_refused_with_that_reason():
-    import io
+def test_a_word_template_is_refused_as_not_a_document(written):
+    archive = zipfile.ZipFile(io.BytesIO(written["en"]))
+    members = {name: archive.read(name) for name in archive.namelist()}
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b".document.main+xml", b".template.main+xml"
+    )
+    with pytest.raises(IngestError, match=r"the file is a Word template, not a document \(.docx\)"):
+        read_report(zip_of(members))
 
+
+def test_a_word_document_numbered_by_words_automatic_numbering_is_refused_with_that_reason():
     import docx
 
     document = docx.Document()
