@@ -34,6 +34,10 @@ FURNITURE = [
     re.compile(rf"^\s*{_JOB}(?:\s+\d{{6}})*\s*$"),  # job number, with print dates on page 1
     re.compile(rf"^\s*{PAGE_NUMBER}(?:\s+{_JOB})?\s*$"),  # odd-page footer: page and job number, or a page alone
     re.compile(rf"^\s*{_JOB}\s+{PAGE_NUMBER}\s*$"),  # even-page footer
+    # A browser's own header and footer: when it printed (then the page's title), and the
+    # page's address with the page number.
+    re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s|$)"),
+    re.compile(rf"^\s*(?:(?:https?|file)://\S+|about:blank)\s+{PAGE_NUMBER}\s*$"),
 ]
 UNDOCS_LINK = re.compile(r"^\s*(https?://undocs\.org/\S+)\s*$")
 MASTHEAD_DATE = re.compile(rf"^\s*(\d{{1,2}}) ({_MONTH_NAMES}) (\d{{4}})\s*$")

@@ -34,12 +34,14 @@ class Report:
 
     symbol: str
     language: str
+    title: str
     blocks: list[tuple[str, str]]
 
 
 def report_of(text: str, *, language: str) -> Report:
     parsed = parse(text, language=language)
-    return Report(parsed.symbol, language, [*_front(text, parsed, language), *_body(parsed), *_annex(text, parsed)])
+    blocks = [*_front(text, parsed, language), *_body(parsed), *_annex(text, parsed)]
+    return Report(parsed.symbol, language, parsed.title, blocks)
 
 
 def _kept(text: str, symbol: str) -> list[str]:
@@ -98,7 +100,10 @@ _TAGS = {"front": "div", "heading": "h2", "para": "p", "sub": "p", "annex": "div
 
 
 def html_of(report: Report, *, ligatures: bool = False) -> str:
-    """The report as a web page; with ``ligatures`` some words are typed with ligature characters (ﬁ, ﬂ, ﬀ)."""
+    """The report as a web page; with ``ligatures`` some words are typed with ligature characters (ﬁ, ﬂ, ﬀ).
+
+    The page's title is the symbol and the title, which a browser's own header prints.
+    """
     lang = {"en": "en", "zh": "zh-CN"}[report.language]
     body = []
     for kind, text in report.blocks:
@@ -111,7 +116,8 @@ def html_of(report: Report, *, ligatures: bool = False) -> str:
             content = f'<span class="number">{html.escape(number)}</span>{html.escape(rest)}'
         body.append(f'<{_TAGS[kind]} class="{kind}">{content}</{_TAGS[kind]}>')
     css = _CSS % {"font": _FONTS[report.language], "size": _PAGE_SIZES[report.language]}
-    head = f'<meta charset="utf-8"><style>{css}</style>'
+    title = html.escape(f"{report.symbol} – {report.title}")
+    head = f'<meta charset="utf-8"><title>{title}</title><style>{css}</style>'
     return f'<!doctype html><html lang="{lang}"><head>{head}</head><body>{"".join(body)}</body></html>'
 
 
@@ -134,7 +140,10 @@ def furniture(report: Report, job: str) -> dict:
 
 
 def print_pdfs(*pages: tuple[str, dict | None]) -> list[bytes]:
-    """Each (html, header and footer or None) printed by Chromium; one browser for all, closed before returning.
+    """Each (html, header and footer) printed by Chromium; one browser for all, closed before returning.
+
+    Header and footer: templates; {} for Chromium's own (date and title, address and
+    page number); None for none.
 
     Closed, because Playwright's sync API keeps an event loop in the thread, and the
     ORM refuses to run beside one.
@@ -153,7 +162,7 @@ def print_pdfs(*pages: tuple[str, dict | None]) -> list[bytes]:
             for content, bands in pages:
                 page = browser.new_page()
                 page.set_content(content)
-                options = {"display_header_footer": True, **bands} if bands else {}
+                options = {"display_header_footer": True, **bands} if bands is not None else {}
                 printed.append(page.pdf(prefer_css_page_size=True, **options))
                 page.close()
         finally:

@@ -51,8 +51,9 @@ def printed(reports):
         (html_of(en), furniture(en, JOBS["en"])),
         (html_of(en, ligatures=True), furniture(en, JOBS["en"])),
         (html_of(zh), furniture(zh, JOBS["zh"])),
+        (html_of(en), {}),
     )
-    return dict(zip(("en", "en-ligatures", "zh"), pdfs, strict=True))
+    return dict(zip(("en", "en-ligatures", "zh", "en-browser-bands"), pdfs, strict=True))
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +82,15 @@ def test_a_word_document_with_header_and_footer_reads_to_the_paragraphs_of_its_t
     for text_para, docx_para in zip(paragraphs(from_text), paragraphs(from_docx), strict=True):
         assert docx_para == text_para
     assert outline(from_docx) == outline(from_text)
+
+
+def test_a_pdf_with_the_browsers_own_header_and_footer_reads_to_the_paragraphs_of_its_text(texts, printed):
+    text = read_report(printed["en-browser-bands"])
+    assert "about:blank 2/" in text  # Chromium's footer: the page's address, the page number
+    from_text = parse(texts["en"], language="en")
+    from_pdf = parse(text, language="en")
+    assert paragraphs(from_pdf) == paragraphs(from_text)
+    assert outline(from_pdf) == outline(from_text)
 
 
 def test_ligature_characters_in_a_pdf_read_as_the_letters_they_join(texts, printed):
