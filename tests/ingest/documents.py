@@ -314,11 +314,13 @@ def zip_bomb(docx: bytes, *, megabytes: int) -> bytes:
     return out.getvalue()
 
 
-def refusals(*, pdf: bytes, docx: bytes) -> dict[str, tuple[bytes, str]]:
+def refusals(*, docx: bytes) -> dict[str, tuple[bytes, str]]:
     """Files no reader takes, each with the words its one-line refusal must contain.
 
-    Built from a good ``pdf`` and ``docx``, so that each is refused for its one fault.
+    Built from good ones (``docx``, a PDF of a page of text), so that each is refused
+    for its one fault; none needs a browser.
     """
+    pdf = hand_pdf(TEXT_PAGE, TEXT_PAGE, deflated=True)
     return {
         "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), "Word 97–2003 .doc files are not read"),
         "encrypted-pdf": (hand_pdf(TEXT_PAGE, encrypted="password"), "encrypted with a password"),

@@ -124,8 +124,8 @@ def test_the_format_is_told_by_the_first_bytes(written):
 
 
 @pytest.fixture(scope="session")
-def refused(printed, written):
-    return refusals(pdf=printed["en"], docx=written["en"])
+def refused(written):
+    return refusals(docx=written["en"])
 
 
 @pytest.mark.parametrize(

@@ -188,8 +188,9 @@ def test_a_pdf_or_word_file_of_a_report_stores_the_paragraphs_and_items_of_its_t
 
 
 @pytest.fixture(scope="module")
-def refused(english_files):
-    return refusals(pdf=english_files["pdf"], docx=english_files["docx"])
+def refused():
+    report = report_of((SAMPLES / "report.en.txt").read_text(encoding="utf-8"), language="en")
+    return refusals(docx=docx_of(report, job=JOB))
 
 
 REFUSED = ["doc", "encrypted-pdf", "truncated-pdf", "damaged-pdf", "scanned-pdf", "zip-bomb-docx", "plain-zip"]
