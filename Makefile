@@ -13,7 +13,7 @@ export DEBUG ?= 1
 
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test bench venv messages migrate demo lint clean
+.PHONY: run test bench venv messages migrate demo lint clean eval
 
 venv: $(STAMP)
 
@@ -57,3 +57,7 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) var
+
+# Extraction quality: recall and precision against the hand-listed items of fixtures/eval/.
+eval: venv messages
+	$(BIN)/python manage.py evaluate_extraction

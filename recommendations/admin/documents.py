@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import Body, Citation, Document, Item, Membership, Paragraph, Section
+from .importing import ReportImportViews
 
 
 class CoordinatorsEdit:
@@ -57,12 +58,20 @@ class ParagraphInline(ReadOnlyInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(CoordinatorsEdit, admin.ModelAdmin):
+class DocumentAdmin(ReportImportViews, CoordinatorsEdit, admin.ModelAdmin):
     list_display = ("symbol", "language", "title", "date", "paragraph_count", "item_count")
     search_fields = ("symbol", "title")
+    change_list_template = "admin/recommendations/document/change_list.html"
 
     def has_add_permission(self, request):
-        return False  # documents arrive through import_document
+        return False  # documents arrive through import_document: the import page, the command or the API
+
+    def get_urls(self):
+        return [*self.import_urls(), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_import": permissions.can_edit_documents(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra)
 
     readonly_fields = ("checksum", "imported_at", "undocs_link")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -1,9 +1,14 @@
-"""Forms the admin asks for before acting: evidence, a due date, an owner, a merge target, a timeline entry."""
+"""Forms the admin asks for before acting: evidence, a due date, an owner, a merge target, a timeline entry, a file."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..ingest import IngestError
+from ..ingest.layout import LAYOUTS
+from ..ingest.parser import NO_SYMBOL
+from ..ingest.symbols import validate
 from ..models import Body, Item, ItemOwner
+from ..models.documents import Language
 
 
 class EvidenceForm(forms.Form):
@@ -68,3 +73,34 @@ class ImportForm(forms.Form):
             )
         self.format = extension
         return upload
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("report file"), help_text=_("The report's file, as the import_document command reads it.")
+    )
+
+
+class ReportConfirmForm(forms.Form):
+    """What the masthead says, for the coordinator to confirm or correct before the import runs."""
+
+    symbol = forms.CharField(label=_("symbol"), max_length=64, required=False, help_text=_("e.g. S/2017/130"))
+    language = forms.ChoiceField(label=_("language"))
+    title = forms.CharField(label=_("title"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
+    source_url = forms.URLField(label=_("source URL"), required=False, max_length=200, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The languages the parser reads, named as documents name them.
+        self.fields["language"].choices = [("", "---------")] + [
+            (code, Language(code).label) for code in sorted(LAYOUTS)
+        ]
+
+    def clean_symbol(self):
+        symbol = self.cleaned_data["symbol"].strip()
+        if not symbol:
+            raise forms.ValidationError(NO_SYMBOL)
+        try:
+            return validate(symbol)
+        except IngestError as exc:
+            raise forms.ValidationError(str(exc)) from None

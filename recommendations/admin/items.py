@@ -304,7 +304,8 @@ class ReviewQueueAdmin(BaseItemAdmin):
     """Items the extractor proposed, waiting for a coordinator to confirm, dismiss or merge them."""
 
     actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
-    list_filter = ("kind", OwnerBodyFilter, SectionFilter)
+    # By document: the import page links to the queue of the report it has just imported.
+    list_filter = ("document", "kind", OwnerBodyFilter, SectionFilter)
 
     def get_queryset(self, request):
         return super().get_queryset(request).proposed()

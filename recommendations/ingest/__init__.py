@@ -3,8 +3,19 @@
 from .errors import IngestError
 from .extract import extract
 from .formats import read_report
+from .masthead import Masthead, read_masthead
 from .model import ExtractedItem, ParsedDocument
 from .parser import parse
 from .text import decode
 
-__all__ = ["ExtractedItem", "IngestError", "ParsedDocument", "decode", "extract", "parse", "read_report"]
+__all__ = [
+    "ExtractedItem",
+    "IngestError",
+    "Masthead",
+    "ParsedDocument",
+    "decode",
+    "extract",
+    "parse",
+    "read_masthead",
+    "read_report",
+]

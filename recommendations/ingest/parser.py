@@ -46,6 +46,58 @@ def parse(data: bytes | str, *, language: str, symbol: str | None = None) -> Par
     return _Parser(text, layout, symbol).run()
 
 
+# Also the page's words when a text without a masthead is confirmed with no symbol typed.
+NO_SYMBOL = "no document symbol in the masthead; give one with --symbol"
+
+
+def front_matter(text: str, layout: lay.Layout) -> tuple[str | None, str]:
+    """The symbol printed in the masthead (None without one) and the title, without reading the body."""
+    lines = _lines(text)
+    printed = _printed_symbol(lines)
+    furniture = _furniture(printed)
+    front = []
+    for line in lines:
+        if lay.UNDOCS_LINK.match(line.text) or _is_furniture(line, furniture):
+            continue
+        if _starts_body(line, layout):
+            break
+        front.append(line)
+    return printed, _title(front, layout)
+
+
+def _printed_symbol(lines: list[_Line]) -> str | None:
+    return next((m["symbol"] for line in lines[:12] if (m := SYMBOL.search(line.text))), None)
+
+
+def _furniture(symbol: str | None) -> list[re.Pattern]:
+    """Page furniture, with the symbol that heads every page when there is one.
+
+    The running header is the symbol, with the page number on either side in some printings.
+    """
+    if not symbol:
+        return list(lay.FURNITURE)
+    page = lay.PAGE_NUMBER
+    return [*lay.FURNITURE, re.compile(rf"^\s*(?:{page}\s+)?{re.escape(symbol)}(?:\s+{page})?\s*$")]
+
+
+def _is_furniture(line: _Line, furniture: list[re.Pattern]) -> bool:
+    return any(pattern.match(line.text) for pattern in furniture)
+
+
+def _starts_body(line: _Line, layout: lay.Layout) -> bool:
+    return bool(layout.chapter.match(line.text) or lay.PARAGRAPH.match(line.text))
+
+
+def _title(front: list[_Line], layout: lay.Layout) -> str:
+    starts = [i for i, line in enumerate(front) if layout.title_start.match(line.text)]
+    if not starts:
+        return ""
+    title = ""
+    for line in front[starts[-1] :]:
+        title = join_wrapped(title, line.text)
+    return title
+
+
 def _lines(text: str) -> list[_Line]:
     lines, offset = [], 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -74,19 +126,16 @@ class _Parser:
     def run(self) -> ParsedDocument:
         lines = _lines(self.text)
         symbol = self._symbol(lines)
-        # The running header: the symbol, with the page number on either side in some printings.
-        page = lay.PAGE_NUMBER
-        header = re.compile(rf"^\s*(?:{page}\s+)?{re.escape(symbol)}(?:\s+{page})?\s*$")
-        furniture = [*lay.FURNITURE, header]
+        furniture = _furniture(symbol)
         in_body = False
         for line in lines:
             link = lay.UNDOCS_LINK.match(line.text)
             if link:
                 self.linked.append(symbol_from_url(link[1]))
                 continue
-            if any(pattern.match(line.text) for pattern in furniture):
+            if _is_furniture(line, furniture):
                 continue
-            if not in_body and (self.layout.chapter.match(line.text) or lay.PARAGRAPH.match(line.text)):
+            if not in_body and _starts_body(line, self.layout):
                 in_body = True
             if in_body:
                 self._body_line(line)
@@ -100,11 +149,11 @@ class _Parser:
     # -- masthead -----------------------------------------------------------
 
     def _symbol(self, lines: list[_Line]) -> str:
-        printed = next((m["symbol"] for line in lines[:12] if (m := SYMBOL.search(line.text))), None)
+        printed = _printed_symbol(lines)
         if self.given_symbol and printed and printed != self.given_symbol:
             raise IngestError(f"the masthead says {printed}, not {self.given_symbol}")
         if not (self.given_symbol or printed):
-            raise IngestError("no document symbol in the masthead; give one with --symbol")
+            raise IngestError(NO_SYMBOL)
         # A symbol typed for a text without a masthead becomes the document's name: it must be one.
         return validate(self.given_symbol or printed)
 
@@ -122,16 +171,7 @@ class _Parser:
                 issuing = line.text
         if language and language != self.layout.language:
             raise IngestError(f"the masthead says the text is in {language}, not {self.layout.language}")
-        return original or self.layout.language, issuing, date, self._title()
-
-    def _title(self) -> str:
-        starts = [i for i, line in enumerate(self.front) if self.layout.title_start.match(line.text)]
-        if not starts:
-            return ""
-        title = ""
-        for line in self.front[starts[-1] :]:
-            title = join_wrapped(title, line.text)
-        return title
+        return original or self.layout.language, issuing, date, _title(self.front, self.layout)
 
     # -- body ---------------------------------------------------------------
 

@@ -163,22 +163,40 @@ class Citation(models.Model):
 
 
 class ImportJob(models.Model):
-    """A document uploaded through the API, imported by the worker when it is large."""
+    """A document uploaded to be imported by the worker: a large one through the API, any through the admin page."""
 
     class State(models.TextChoices):
+        # Uploaded on the admin's import page, waiting for its coordinator to confirm what the
+        # masthead says; no worker claims it (they claim pending jobs only).
+        AWAITING = "awaiting", _("awaiting confirmation")
         PENDING = "pending", _("pending")
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    class Stage(models.TextChoices):
+        PARSING = "parsing", _("parsing")
+        EXTRACTING = "extracting", _("extracting")
+        STORING = "storing", _("storing")
+        DONE = "done", _("done")
+
     symbol = models.CharField(_("symbol"), max_length=64)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    # Given by the coordinator who confirmed the upload; empty: the title the masthead gives.
+    title = models.TextField(_("title"), blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     # The upload itself: the job must not depend on a file the web process may not share.
     # Emptied IMPORT_JOB_KEEP_DAYS after the job finished (``purged``).
     data = models.BinaryField(_("data"))
     purged = models.BooleanField(_("upload purged"), default=False)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    # Where a running job stands, written between stages (outside the import's transaction, so
+    # the status page sees it); a failed job keeps the stage it failed in.
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    # What a done job stored; None when the same text was already imported and nothing was.
+    paragraphs = models.PositiveIntegerField(_("paragraphs"), null=True, blank=True)
+    citations = models.PositiveIntegerField(_("references"), null=True, blank=True)
+    items = models.PositiveIntegerField(_("proposed items"), null=True, blank=True)
     # While a worker runs the job; past it, the worker is presumed dead and the job failed.
     lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -194,3 +212,7 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.symbol} ({self.language}) · {self.state}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -11,7 +11,13 @@ from .errors import (
     TransitionNotAllowed,
     VersionConflict,
 )
-from .import_jobs import fail_abandoned_jobs, purge_finished_jobs, run_import_job
+from .import_jobs import (
+    confirm_import_job,
+    fail_abandoned_jobs,
+    purge_finished_jobs,
+    run_import_job,
+    upload_for_review,
+)
 from .importing import ImportResult, apply_curated_items, check_document_size, import_document
 from .items import (
     add_comment,
@@ -41,6 +47,7 @@ __all__ = [
     "add_comment",
     "apply_curated_items",
     "check_document_size",
+    "confirm_import_job",
     "create_item",
     "delete_item",
     "fail_abandoned_jobs",
@@ -57,4 +64,5 @@ __all__ = [
     "set_owner",
     "transition",
     "update_details",
+    "upload_for_review",
 ]

@@ -8,12 +8,41 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 
-from ..ingest import IngestError
+from ..ingest import IngestError, read_masthead, read_report
 from ..models import ImportJob
 from .errors import ImportRefused
-from .importing import import_document
+from .importing import check_document_size, import_document
 
 logger = logging.getLogger(__name__)
+
+
+def upload_for_review(*, data: bytes, user) -> ImportJob:
+    """Keep an uploaded report as a job awaiting ``user``'s confirmation, with what its masthead says.
+
+    The file is read here once, so that one that is empty, binary or not text is refused on the
+    spot with the command line's words; the job holds the upload, never the session.
+    """
+    check_document_size(len(data))
+    masthead = read_masthead(read_report(data))
+    return ImportJob.objects.create(
+        state=ImportJob.State.AWAITING,
+        data=data,
+        created_by=user,
+        symbol=masthead.symbol or "",
+        language=masthead.language or "",
+        title=masthead.title or "",
+    )
+
+
+def confirm_import_job(*, job_id: int, user, symbol: str, language: str, title: str, source_url: str) -> bool:
+    """Make ``user``'s awaiting upload a pending job, with what was confirmed; False if it no longer awaits.
+
+    A conditional UPDATE: a form sent twice queues the job once. The caller enqueues it after commit.
+    """
+    confirmed = ImportJob.objects.filter(
+        pk=job_id, created_by=user, state=ImportJob.State.AWAITING, purged=False
+    ).update(state=ImportJob.State.PENDING, symbol=symbol, language=language, title=title, source_url=source_url)
+    return bool(confirmed)
 
 
 def run_import_job(*, job_id: int) -> None:
@@ -29,9 +58,20 @@ def run_import_job(*, job_id: int) -> None:
     if not claimed:
         return  # another worker got there first, or it is done
     job = ImportJob.objects.get(pk=job_id)
+    mine = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING, lease_until=lease)
+
+    def progress(stage: str) -> None:
+        # Committed at once (no transaction is open here): the status page polls for it.
+        mine.update(stage=stage)
+
     try:
         result = import_document(
-            data=bytes(job.data), symbol=job.symbol, language=job.language, source_url=job.source_url
+            data=bytes(job.data),
+            symbol=job.symbol,
+            language=job.language,
+            source_url=job.source_url,
+            title=job.title,
+            progress=progress,
         )
     except (IngestError, ImportRefused) as exc:
         job.state, job.error = ImportJob.State.FAILED, str(exc)
@@ -41,12 +81,16 @@ def run_import_job(*, job_id: int) -> None:
         logger.exception("import job %s failed", job_id)
         job.state, job.error = ImportJob.State.FAILED, f"the import stopped on an internal error ({type(exc).__name__})"
     else:
-        job.state, job.document = ImportJob.State.DONE, result.document
+        job.state, job.stage, job.document = ImportJob.State.DONE, ImportJob.Stage.DONE, result.document
+        if result.created:
+            job.paragraphs, job.citations, job.items = result.paragraphs, result.citations, result.items
     job.finished_at = timezone.now()
-    # Only while the lease is this run's: a job already failed by the sweep stays failed.
-    ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING, lease_until=lease).update(
-        state=job.state, error=job.error, document=job.document, finished_at=job.finished_at, lease_until=None
-    )
+    # Only while the lease is this run's: a job already failed by the sweep stays failed. The stage
+    # is left out of a failure: the row holds the one the import failed in.
+    finished = {"state": job.state, "error": job.error, "document": job.document, "finished_at": job.finished_at}
+    if job.state == ImportJob.State.DONE:
+        finished.update(stage=job.stage, paragraphs=job.paragraphs, citations=job.citations, items=job.items)
+    mine.update(**finished, lease_until=None)
 
 
 def fail_abandoned_jobs(*, now: datetime.datetime | None = None) -> int:
@@ -60,9 +104,20 @@ def fail_abandoned_jobs(*, now: datetime.datetime | None = None) -> int:
 
 
 def purge_finished_jobs(*, now: datetime.datetime | None = None) -> int:
-    """Drop the uploaded files of jobs finished more than ``IMPORT_JOB_KEEP_DAYS`` ago; the rows stay."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    """Drop the uploaded files of jobs finished more than ``IMPORT_JOB_KEEP_DAYS`` ago; the rows stay.
+
+    An upload left unconfirmed on the import page as long is failed and dropped too.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    unconfirmed = ImportJob.objects.filter(state=ImportJob.State.AWAITING, created_at__lt=cutoff).update(
+        state=ImportJob.State.FAILED,
+        error="the upload was never confirmed; nothing was stored: upload the file again",
+        finished_at=now,
+        data=b"",
+        purged=True,
+    )
     finished = ImportJob.objects.filter(
         state__in=[ImportJob.State.DONE, ImportJob.State.FAILED], finished_at__lt=cutoff, purged=False
     )
-    return finished.update(data=b"", purged=True)
+    return unconfirmed + finished.update(data=b"", purged=True)

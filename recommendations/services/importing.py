@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
-from ..ingest import ParsedDocument, extract, parse, read_report
+from ..ingest import ExtractedItem, ParsedDocument, extract, parse, read_report
 from ..models import (
     Body,
     Citation,
@@ -36,6 +38,7 @@ class ImportResult:
     document: Document
     created: bool
     paragraphs: int = 0
+    citations: int = 0
     items: int = 0
 
 
@@ -47,26 +50,50 @@ class CuratedResult:
     changed_refs: list[str] = field(default_factory=list)
 
 
-def import_document(*, data: bytes, symbol: str, language: str, source_url: str = "") -> ImportResult:
+def import_document(
+    *,
+    data: bytes,
+    symbol: str,
+    language: str,
+    source_url: str = "",
+    title: str = "",
+    progress: Callable[[str], None] | None = None,
+) -> ImportResult:
     """Parse a report and store it with its extracted items, all or nothing.
 
     Importing the same text again changes nothing. A different text of a symbol
     already imported is refused with the paragraphs that differ, so that
     reviewed items are never silently re-anchored. Two imports of the same new
     symbol at once: one stores it, the other is refused (ImportConflict).
+    ``title`` replaces the title the masthead gives; ``progress`` is called with
+    each stage's name as it begins.
     """
+    report = progress or (lambda stage: None)
     check_document_size(len(data))
     _check_source_url(source_url)
+    report("parsing")
     text = read_report(data)
     parsed = parse(text, language=language, symbol=symbol)
+    if title:
+        parsed = dataclasses.replace(parsed, title=title)
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # Parsing and extraction read no row but the bodies' aliases: they run before the transaction,
+    # so that a caller's progress writes between stages are seen by others, and no lock waits on them.
+    report("extracting")
+    aliases = {code: body.aliases(parsed.language) for code, body in _bodies().items()}
+    extracted = extract(parsed, aliases)
+    report("storing")
     with transaction.atomic():
         existing = Document.objects.select_for_update().filter(symbol=parsed.symbol, language=language).first()
         if existing:
             if existing.checksum != checksum:
                 raise ImportRefused(_difference(existing, parsed))
             return ImportResult(existing, created=False)
-        return _store(parsed, text=text, checksum=checksum, source_url=source_url)
+        return _store(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
+
+
+def _bodies() -> dict[str, Body]:
+    return {body.code: body for body in Body.objects.all()}
 
 
 def _difference(existing: Document, parsed: ParsedDocument) -> str:
@@ -108,7 +135,9 @@ def _megabytes(size: int) -> str:
     return f"{size / 2**20:.1f} MB"
 
 
-def _store(parsed: ParsedDocument, *, text: str, checksum: str, source_url: str) -> ImportResult:
+def _store(
+    parsed: ParsedDocument, extracted: list[ExtractedItem], *, text: str, checksum: str, source_url: str
+) -> ImportResult:
     try:
         # A savepoint: the unique constraint, not a lock, decides between two imports of a
         # new symbol (there is no row yet to lock), and the loser must roll back cleanly.
@@ -163,28 +192,28 @@ def _store(parsed: ParsedDocument, *, text: str, checksum: str, source_url: str)
         for p in parsed.paragraphs
     )
     by_number = {p.number: p for p in paragraphs}
-    _store_citations(parsed, by_number)
-    items = _store_items(document, parsed, by_number)
-    return ImportResult(document, created=True, paragraphs=len(paragraphs), items=items)
+    citations = _store_citations(parsed, by_number)
+    items = _store_items(document, extracted, by_number)
+    return ImportResult(document, created=True, paragraphs=len(paragraphs), citations=citations, items=items)
 
 
-def _store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> None:
+def _store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
     symbols = {c.symbol for p in parsed.paragraphs for c in p.citations}
     Reference.objects.bulk_create([Reference(symbol=s) for s in symbols], ignore_conflicts=True)
     references = Reference.objects.in_bulk(symbols, field_name="symbol")
-    Citation.objects.bulk_create(
+    citations = Citation.objects.bulk_create(
         Citation(paragraph=paragraphs[p.number], reference=references[c.symbol], start=c.start, end=c.end)
         for p in parsed.paragraphs
         for c in p.citations
     )
+    return len(citations)
 
 
-def _store_items(document: Document, parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
-    bodies = {body.code: body for body in Body.objects.all()}
-    aliases = {code: body.aliases(parsed.language) for code, body in bodies.items()}
-    # An owner the text suggests but no body stands for is left out; the item never is: it
-    # waits in the review queue, where a coordinator gives it its owners.
-    extracted = extract(parsed, aliases)
+def _store_items(document: Document, extracted: list[ExtractedItem], paragraphs: dict[int, Paragraph]) -> int:
+    # Read again inside the transaction: a body removed since extraction is no owner. An owner
+    # the text suggests but no body stands for is left out; the item never is: it waits in the
+    # review queue, where a coordinator gives it its owners.
+    bodies = _bodies()
     items = Item.objects.bulk_create(
         Item(
             document=document,

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import permissions
 from ..dashboard import dashboard_for
 
 register = template.Library()
@@ -8,4 +9,8 @@ register = template.Library()
 @register.inclusion_tag("admin/recommendations/dashboard.html", takes_context=True)
 def tracker_dashboard(context):
     request = context["request"]
-    return {"dashboard": dashboard_for(request.user), "request": request}
+    return {
+        "dashboard": dashboard_for(request.user),
+        "request": request,
+        "can_import": permissions.can_edit_documents(request.user),
+    }

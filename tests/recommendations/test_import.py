@@ -143,6 +143,28 @@ def test_the_bodies_command_names_a_bad_file(db, tmp_path):
         call_command("load_bodies", str(tmp_path / "missing.yaml"))
 
 
+def test_stages_are_reported_in_order_and_outside_the_imports_transaction(bodies, seed_bytes):
+    from django.db import connection
+
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    seen = []
+    result = import_document(
+        data=seed_bytes,
+        symbol="S/2017/130",
+        language="zh",
+        progress=lambda stage: seen.append((stage, len(connection.atomic_blocks) - outer)),
+    )
+    # Outside it, a stage written by the caller is committed and seen by the status page at once.
+    assert seen == [("parsing", 0), ("extracting", 0), ("storing", 0)]
+    assert (result.paragraphs, result.items) == (110, 35)
+    assert result.citations == Citation.objects.filter(paragraph__document=result.document).count() > 0
+
+
+def test_a_title_given_replaces_the_mastheads(bodies, seed_bytes):
+    document = import_document(data=seed_bytes, symbol="S/2017/130", language="zh", title="工作组报告").document
+    assert document.title == "工作组报告"
+
+
 # -- PDF and Word ------------------------------------------------------------------
 
 JOB = "99-01234 (E)"

@@ -160,6 +160,8 @@ PATHS = [
     "/api/v1/calendar/{}.ics",
     "/admin/recommendations/item/{}/change/",
     "/admin/recommendations/item/{}/history/",
+    "/admin/recommendations/document/import/{}/",
+    "/admin/recommendations/document/import/{}/status/",
 ]
 
 
