@@ -199,6 +199,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # pdfminer warns once per glyph about fonts it reads all the same (thousands per report).
+    "loggers": {"pdfminer": {"level": "ERROR"}},
 }
 
 # Logins. The client's address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in front append

@@ -23,12 +23,21 @@ _MONTH_NAMES = "|".join(MONTHS_EN)
 
 # Page furniture: printed on every page by the PDF, never part of the text.
 _JOB = r"\d{2}-\d{5}(?:\s*\(\w\))?"  # the UN job number, e.g. 17-02287 (C)
+# A page number as UN, word processors' and browsers' footers print it: 2/13, Page 2 of 13,
+# - 2 -, 第 2 页，共 13 页. A bare 2 is not one: a wrapped line can be a number alone.
+PAGE_NUMBER = (
+    r"(?:\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s+\d{1,4}(?:\s+(?i:of)\s+\d{1,4})?|-\s*\d{1,4}\s*-"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?)"
+)
 FURNITURE = [
     re.compile(r"^\s*\*\d{7}\*\s*$"),  # barcode of the job number
     re.compile(rf"^\s*{_JOB}(?:\s+\d{{6}})*\s*$"),  # job number, with print dates on page 1
-    re.compile(rf"^\s*\d{{1,3}}/\d{{1,3}}\s+{_JOB}\s*$"),  # odd-page footer: page and job number
-    re.compile(rf"^\s*{_JOB}\s+\d{{1,3}}/\d{{1,3}}\s*$"),  # even-page footer
-    re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$"),  # a page number alone
+    re.compile(rf"^\s*{PAGE_NUMBER}(?:\s+{_JOB})?\s*$"),  # odd-page footer: page and job number, or a page alone
+    re.compile(rf"^\s*{_JOB}\s+{PAGE_NUMBER}\s*$"),  # even-page footer
+    # A browser's own header and footer: when it printed (then the page's title), and the
+    # page's address with the page number.
+    re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s|$)"),
+    re.compile(rf"^\s*(?:(?:https?|file)://\S+|about:blank)\s+{PAGE_NUMBER}\s*$"),
 ]
 UNDOCS_LINK = re.compile(r"^\s*(https?://undocs\.org/\S+)\s*$")
 MASTHEAD_DATE = re.compile(rf"^\s*(\d{{1,2}}) ({_MONTH_NAMES}) (\d{{4}})\s*$")

@@ -70,8 +70,14 @@ def _printed_symbol(lines: list[_Line]) -> str | None:
 
 
 def _furniture(symbol: str | None) -> list[re.Pattern]:
-    """Page furniture, with the symbol that heads every page when there is one."""
-    return [*lay.FURNITURE, re.compile(rf"^\s*{re.escape(symbol)}\s*$")] if symbol else list(lay.FURNITURE)
+    """Page furniture, with the symbol that heads every page when there is one.
+
+    The running header is the symbol, with the page number on either side in some printings.
+    """
+    if not symbol:
+        return list(lay.FURNITURE)
+    page = lay.PAGE_NUMBER
+    return [*lay.FURNITURE, re.compile(rf"^\s*(?:{page}\s+)?{re.escape(symbol)}(?:\s+{page})?\s*$")]
 
 
 def _is_furniture(line: _Line, furniture: list[re.Pattern]) -> bool:

@@ -4,6 +4,8 @@ import unicodedata
 
 from .errors import IngestError
 
+SOFT_HYPHEN = "\u00ad"
+
 
 def decode(data: bytes) -> str:
     """UTF-8 text of ``data`` (a BOM is dropped); binary or empty input is refused."""
@@ -29,9 +31,12 @@ def join_wrapped(left: str, right: str) -> str:
 
     The dump ends each printed line with a space that is not in the report; it
     goes. Between two Latin words the wrap stood for a space; between
-    Chinese characters it stood for nothing.
+    Chinese characters it stood for nothing; after a soft hyphen (a PDF's
+    text layer keeps one where it broke a word) for nothing, and the hyphen goes.
     """
     left, right = left.rstrip(), right.lstrip()
+    if left.endswith(SOFT_HYPHEN):
+        return left.rstrip(SOFT_HYPHEN) + right
     if not left or not right:
         return left + right
     if is_wide(left[-1]) or is_wide(right[0]) or left.endswith("-"):

@@ -203,3 +203,35 @@ def test_paragraph_holds_every_printed_character_of_its_source_lines(seed, seed_
         lines = raw[para.source_start : para.source_end].split("\n")
         printed = "".join(line for line in lines if not any(p.match(line) for p in furniture))
         assert re.sub(r"\s", "", printed) == re.sub(r"\s", "", f"{para.number}.{para.text}"), para.number
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "2/3 99-01234 (E)",
+        "99-01234 (E) 2/3",
+        "2 / 3",
+        "Page 2 of 3 99-01234 (E)",
+        "page 2",
+        "- 2 -",
+        "99-01234 (E) 第 2 页，共 3 页",
+        "第 2 页",
+        "S/2099/42 2/3",
+        "Page 2 of 3 S/2099/42",
+        "11/29/26, 10:07 AM S/2099/42 – Report of the Working Group",
+        "29.11.2026, 10:07",
+        "about:blank 2/3",
+        "file:///tmp/report.html 2/3",
+    ],
+)
+def test_page_numbers_as_browsers_and_word_processors_print_them_are_furniture(footer):
+    text = f"S/2099/42\n1. The Working Group\n{footer}\nS/2099/42\nmet twice.\n"
+    assert parse(text, language="en").paragraphs[0].text == "The Working Group met twice."
+
+
+@pytest.mark.parametrize(
+    "line", ["2", "2016", "S/2099/42 was issued", "Page two of the report", "11/29 at 10:07", "http://example.org"]
+)
+def test_a_number_alone_or_a_sentence_naming_a_page_or_the_symbol_stays_text(line):
+    text = f"S/2099/42\n1. The Working Group\n{line}\nmet twice.\n"
+    assert line in parse(text, language="en").paragraphs[0].text

@@ -1,12 +1,18 @@
 """Importing a report: everything stored in one go, a second run changes nothing, bad input writes nothing."""
 
 import io
+import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from recommendations.ingest import IngestError
 from recommendations.models import Citation, Document, Item, ItemOwner, Paragraph, Reference, Section
 from recommendations.services import ImportRefused, apply_curated_items, import_document
+from tests.ingest.conftest import SAMPLES
+from tests.ingest.documents import docx_of, furniture, html_of, print_pdfs, refusals, report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +163,93 @@ def test_stages_are_reported_in_order_and_outside_the_imports_transaction(bodies
 def test_a_title_given_replaces_the_mastheads(bodies, seed_bytes):
     document = import_document(data=seed_bytes, symbol="S/2017/130", language="zh", title="工作组报告").document
     assert document.title == "工作组报告"
+
+
+# -- PDF and Word ------------------------------------------------------------------
+
+JOB = "99-01234 (E)"
+
+
+@pytest.fixture(scope="module")
+def english_files():
+    """The English sample as its text dump, printed by Chromium, and written by Word."""
+    text = (SAMPLES / "report.en.txt").read_bytes()
+    report = report_of(text.decode(), language="en")
+    [pdf] = print_pdfs((html_of(report), furniture(report, JOB)))
+    return {"text": text, "pdf": pdf, "docx": docx_of(report, job=JOB)}
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _stored(document: Document) -> dict:
+    """Paragraphs and proposed items of a stored document, whitespace aside."""
+    items = document.items.select_related("paragraph").prefetch_related("owners").order_by("paragraph__number", "seq")
+    return {
+        "paragraphs": [(p.number, _squeezed(p.text)) for p in document.paragraphs.order_by("number")],
+        "items": [
+            (i.paragraph.number, i.sub_item, i.kind, _squeezed(i.quote), sorted(b.code for b in i.owners.all()))
+            for i in items
+        ],
+    }
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_pdf_or_word_file_of_a_report_stores_the_paragraphs_and_items_of_its_text(bodies, english_files, kind):
+    with transaction.atomic():
+        from_text = _stored(import_document(data=english_files["text"], symbol="S/2099/42", language="en").document)
+        transaction.set_rollback(True)
+    assert Document.objects.count() == 0
+    result = import_document(data=english_files[kind], symbol="S/2099/42", language="en")
+    assert result.created and result.paragraphs == len(from_text["paragraphs"]) == 11
+    assert _stored(result.document) == from_text
+    assert from_text["items"]
+    again = import_document(data=english_files[kind], symbol="S/2099/42", language="en")
+    assert not again.created
+
+
+@pytest.fixture(scope="module")
+def refused():
+    report = report_of((SAMPLES / "report.en.txt").read_text(encoding="utf-8"), language="en")
+    return refusals(docx=docx_of(report, job=JOB))
+
+
+REFUSED = ["doc", "encrypted-pdf", "truncated-pdf", "damaged-pdf", "scanned-pdf", "zip-bomb-docx", "plain-zip"]
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_a_file_no_reader_takes_is_a_400_from_the_api_with_its_reason(api, bodies, coordinator, refused, name):
+    data, message = refused[name]
+    upload = SimpleUploadedFile("report.pdf", data)  # the name says PDF whatever it is: the content decides
+    response = api(coordinator).post(
+        "/api/v1/documents/import/", {"file": upload, "symbol": "S/2099/42", "language": "en"}, format="multipart"
+    )
+    assert response.status_code == 400, response.content
+    assert re.search(message, str(response.json()))
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_a_file_no_reader_takes_is_a_one_line_command_error(bodies, refused, tmp_path, name):
+    data, message = refused[name]
+    path = tmp_path / "report.docx"
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match=message) as caught:
+        call_command("import_document", str(path), "--symbol", "S/2099/42", "--language", "en")
+    assert "\n" not in str(caught.value)
+    assert Document.objects.count() == 0
+
+
+def test_a_background_job_imports_a_pdf_and_fails_a_refused_file_with_its_reason(bodies, english_files, refused):
+    from recommendations.models import ImportJob
+    from recommendations.services import run_import_job
+
+    fields = {"symbol": "S/2099/42", "language": "en"}
+    good = ImportJob.objects.create(data=english_files["pdf"], **fields)
+    bad = ImportJob.objects.create(data=refused["scanned-pdf"][0], **fields)
+    for job in (bad, good):
+        run_import_job(job_id=job.pk)
+        job.refresh_from_db()
+    assert (bad.state, bad.error) == ("failed", "the PDF has no text layer (scanned?); OCR it first")
+    assert good.state == "done" and good.document.paragraphs.count() == 11

@@ -71,7 +71,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_(self, request):
-        """Upload a report's text; small files are imported at once (201), large ones by the worker (202)."""
+        """Upload a report (PDF, .docx or text); small ones are imported at once (201), large by the worker (202)."""
         if not permissions.can_edit_documents(request.user):
             raise PermissionDenied("only coordinators import documents")
         # Refused before the body is read, where the client says how long it is.

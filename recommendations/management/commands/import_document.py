@@ -8,10 +8,10 @@ from recommendations.services import ImportRefused, import_document
 
 
 class Command(BaseCommand):
-    help = "Import a UN report (text dump of its PDF) and propose its items for review."
+    help = "Import a UN report (PDF, Word .docx, or a UTF-8 text dump of its PDF) and propose its items for review."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="the report's text file")
+        parser.add_argument("path", type=Path, help="the report: PDF, Word .docx or text (told by content)")
         parser.add_argument("--symbol", required=True, help="its document symbol, e.g. S/2017/130")
         parser.add_argument("--language", required=True, help=f"language of the text: {', '.join(sorted(LAYOUTS))}")
         parser.add_argument("--source-url", default="", help="where the original was published")
