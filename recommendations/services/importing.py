@@ -87,8 +87,10 @@ def import_document(
     with transaction.atomic():
         existing = Document.objects.select_for_update().filter(symbol=parsed.symbol, language=language).first()
         if existing:
-            if existing.checksum != checksum:
-                raise ImportRefused(_difference(existing, parsed))
+            # The same report from another file (its PDF after its text, its Word file) has
+            # other bytes but the same paragraphs, which are what items are anchored to.
+            if existing.checksum != checksum and (differ := _differing_paragraphs(existing, parsed)):
+                raise ImportRefused(_difference(existing, differ))
             return ImportResult(existing, created=False)
         return _store(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
 
@@ -97,15 +99,15 @@ def _bodies() -> dict[str, Body]:
     return {body.code: body for body in Body.objects.all()}
 
 
-def _difference(existing: Document, parsed: ParsedDocument) -> str:
+def _differing_paragraphs(existing: Document, parsed: ParsedDocument) -> list[int]:
     stored = dict(existing.paragraphs.values_list("number", "text_hash"))
     new = {para.number: text_hash(para.text) for para in parsed.paragraphs}
-    differ = sorted(n for n in stored.keys() | new.keys() if stored.get(n) != new.get(n))
-    if not differ:
-        where = "only outside the numbered paragraphs"
-    else:
-        shown = ", ".join(map(str, differ[:20])) + (" …" if len(differ) > 20 else "")
-        where = f"in paragraph{'s' if len(differ) > 1 else ''} {shown}"
+    return sorted(n for n in stored.keys() | new.keys() if stored.get(n) != new.get(n))
+
+
+def _difference(existing: Document, differ: list[int]) -> str:
+    shown = ", ".join(map(str, differ[:20])) + (" …" if len(differ) > 20 else "")
+    where = f"in paragraph{'s' if len(differ) > 1 else ''} {shown}"
     return f"{existing} is already imported and this text differs {where}; nothing was changed"
 
 

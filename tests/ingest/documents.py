@@ -215,8 +215,8 @@ def _squeezed(text: str) -> str:
 
 
 def paragraphs(parsed: ParsedDocument) -> list[tuple[int, str, list[str]]]:
-    """Number, text (whitespace aside) and sub-item labels of each paragraph."""
-    return [(p.number, _squeezed(p.text), [s.label for s in p.sub_items]) for p in parsed.paragraphs]
+    """Number, text (exactly, spaces and all) and sub-item labels of each paragraph."""
+    return [(p.number, p.text, [s.label for s in p.sub_items]) for p in parsed.paragraphs]
 
 
 def outline(parsed: ParsedDocument) -> dict:

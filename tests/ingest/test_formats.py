@@ -3,7 +3,7 @@
 The files are made here: the text route's parse of a dump is laid out again,
 printed by Chromium with a running header and footer on every page, or written
 by python-docx with a header and a footer. Paragraphs are compared one by one,
-number, text (whitespace aside) and sub-items; then symbol, title, sections and annex.
+number, text (exactly, spaces and all) and sub-items; then symbol, title, sections and annex.
 """
 
 import io

@@ -7,6 +7,7 @@ import pytest
 
 from recommendations.ingest import IngestError, parse
 from recommendations.ingest.layout import FURNITURE, UNDOCS_LINK
+from recommendations.ingest.text import join_wrapped
 
 
 def test_masthead_gives_symbol_languages_date_and_issuing_body(seed):
@@ -235,3 +236,21 @@ def test_page_numbers_as_browsers_and_word_processors_print_them_are_furniture(f
 def test_a_number_alone_or_a_sentence_naming_a_page_or_the_symbol_stays_text(line):
     text = f"S/2099/42\n1. The Working Group\n{line}\nmet twice.\n"
     assert line in parse(text, language="en").paragraphs[0].text
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("peace-", "keeping", "peace-keeping"),
+        ("troop- ", "and police-contributing", "troop- and police-contributing"),
+        ("pre-", "or post-deployment", "pre- or post-deployment"),
+        ("the", "Council", "the Council"),
+        ("维持", "和平", "维持和平"),
+        ("2016 年至", "2018 年", "2016 年至 2018 年"),
+        ("军事顾问", "Thierry", "军事顾问 Thierry"),
+        ("第 12", "段", "第 12 段"),
+        ("（", "2016", "（2016"),
+    ],
+)
+def test_a_line_wrap_stands_for_what_the_language_puts_there(left, right, joined):
+    assert join_wrapped(left, right) == joined

@@ -179,17 +179,13 @@ def english_files():
     return {"text": text, "pdf": pdf, "docx": docx_of(report, job=JOB)}
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _stored(document: Document) -> dict:
-    """Paragraphs and proposed items of a stored document, whitespace aside."""
+    """Paragraphs and proposed items of a stored document, exactly."""
     items = document.items.select_related("paragraph").prefetch_related("owners").order_by("paragraph__number", "seq")
     return {
-        "paragraphs": [(p.number, _squeezed(p.text)) for p in document.paragraphs.order_by("number")],
+        "paragraphs": [(p.number, p.text) for p in document.paragraphs.order_by("number")],
         "items": [
-            (i.paragraph.number, i.sub_item, i.kind, _squeezed(i.quote), sorted(b.code for b in i.owners.all()))
+            (i.paragraph.number, i.sub_item, i.kind, i.quote, i.quote_start, sorted(b.code for b in i.owners.all()))
             for i in items
         ],
     }
@@ -207,6 +203,14 @@ def test_a_pdf_or_word_file_of_a_report_stores_the_paragraphs_and_items_of_its_t
     assert from_text["items"]
     again = import_document(data=english_files[kind], symbol="S/2099/42", language="en")
     assert not again.created
+
+
+@pytest.mark.parametrize(("first", "then"), [("text", "docx"), ("docx", "text"), ("text", "pdf")])
+def test_the_same_report_from_another_file_is_already_imported_not_a_changed_text(bodies, english_files, first, then):
+    document = import_document(data=english_files[first], symbol="S/2099/42", language="en").document
+    again = import_document(data=english_files[then], symbol="S/2099/42", language="en")
+    assert (again.created, again.document) == (False, document)
+    assert Document.objects.count() == 1
 
 
 @pytest.fixture(scope="module")
