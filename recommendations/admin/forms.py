@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..ingest import IngestError
 from ..ingest.layout import LAYOUTS
-from ..ingest.parser import NO_SYMBOL
 from ..ingest.symbols import validate
 from ..models import Body, Item, ItemOwner
 from ..models.documents import Language
@@ -131,7 +130,7 @@ class ReportConfirmForm(forms.Form):
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()
         if not symbol:
-            raise forms.ValidationError(NO_SYMBOL)
+            raise forms.ValidationError(_("The masthead gives no document symbol: type it."))
         try:
             return validate(symbol)
         except IngestError as exc:

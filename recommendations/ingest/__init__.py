@@ -3,7 +3,7 @@
 from .errors import IngestError
 from .extract import extract
 from .formats import read_report
-from .masthead import Masthead, read_masthead
+from .masthead import Masthead, read_masthead, text_language
 from .model import ExtractedItem, ParsedDocument
 from .parser import parse
 from .text import decode
@@ -18,4 +18,5 @@ __all__ = [
     "parse",
     "read_masthead",
     "read_report",
+    "text_language",
 ]

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
-from ..ingest import ExtractedItem, ParsedDocument, extract, parse, read_report
+from ..ingest import ExtractedItem, IngestError, ParsedDocument, extract, parse, read_report, text_language
 from ..models import (
     Addressee,
     Body,
@@ -54,8 +54,8 @@ class CuratedResult:
 def import_document(
     *,
     data: bytes,
-    symbol: str,
-    language: str,
+    symbol: str | None = None,
+    language: str | None = None,
     source_url: str = "",
     title: str = "",
     progress: Callable[[str], None] | None = None,
@@ -66,6 +66,7 @@ def import_document(
     already imported is refused with the paragraphs that differ, so that
     reviewed items are never silently re-anchored. Two imports of the same new
     symbol at once: one stores it, the other is refused (ImportConflict).
+    ``symbol`` and ``language`` default to what the masthead and the text say;
     ``title`` replaces the title the masthead gives; ``progress`` is called with
     each stage's name as it begins.
     """
@@ -74,7 +75,10 @@ def import_document(
     _check_source_url(source_url)
     report("parsing")
     text = read_report(data)
-    parsed = parse(text, language=language, symbol=symbol)
+    language = language or text_language(text)
+    if language is None:
+        raise IngestError("the language of the text could not be told: give it")
+    parsed = parse(text, language=language, symbol=symbol or None)
     if title:
         parsed = dataclasses.replace(parsed, title=title)
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()

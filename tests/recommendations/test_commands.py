@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from recommendations import permissions
 from recommendations.models import Document, Item
 from tests.conftest import SEED
+from tests.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,22 @@ def test_import_document_command_bad_input_is_one_line_error(bodies, tmp_path, c
     with pytest.raises(CommandError, match=message) as excinfo:
         call_command("import_document", str(path), "--symbol", "S/2017/130", "--language", language)
     assert "\n" not in str(excinfo.value)
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize(("path", "shown"), [(SEED, "S/2017/130 (zh)"), (SAMPLES / "report.en.txt", "S/2099/42 (en)")])
+def test_import_document_command_reads_symbol_and_language_from_the_report_when_not_given(bodies, path, shown):
+    out = _run("import_document", str(path))
+    assert out.startswith(f"Imported {shown}: ")
+    (document,) = Document.objects.all()
+    assert f"{document.symbol} ({document.language})" == shown
+
+
+def test_import_document_command_without_a_symbol_in_the_masthead_asks_for_one(bodies, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes("1. 工作组建议秘书处加强培训。\n".encode())
+    with pytest.raises(CommandError, match="no document symbol in the masthead"):
+        call_command("import_document", str(path))
     assert Document.objects.count() == 0
 
 

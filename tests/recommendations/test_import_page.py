@@ -119,7 +119,8 @@ def test_a_text_without_masthead_asks_for_the_symbol(as_coordinator, bodies):
     assert "The masthead gives no document symbol: type it." in page
     response = _confirm(as_coordinator, job, symbol="")
     assert response.status_code == 200
-    assert "no document symbol in the masthead" in response.content.decode()
+    assert "The masthead gives no document symbol: type it." in response.content.decode()
+    assert "--symbol" not in response.content.decode()
     assert ImportJob.objects.get(pk=job.pk).state == "awaiting"
 
 

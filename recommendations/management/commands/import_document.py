@@ -12,11 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="the report: PDF, Word .docx or text (told by content)")
-        parser.add_argument("--symbol", required=True, help="its document symbol, e.g. S/2017/130")
-        parser.add_argument("--language", required=True, help=f"language of the text: {', '.join(sorted(LAYOUTS))}")
+        parser.add_argument("--symbol", help="its document symbol, e.g. S/2017/130 (default: the masthead's)")
+        parser.add_argument(
+            "--language",
+            help=f"language of the text: {', '.join(sorted(LAYOUTS))} (default: told from the text itself)",
+        )
         parser.add_argument("--source-url", default="", help="where the original was published")
 
-    def handle(self, *args, path: Path, symbol: str, language: str, source_url: str, **options):
+    def handle(self, *args, path: Path, symbol: str | None, language: str | None, source_url: str, **options):
         try:
             data = path.read_bytes()
         except OSError as exc:
