@@ -12,13 +12,18 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import os
 import re
 import shutil
 import struct
+import subprocess
+import sys
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pdfminer.arcfour import Arcfour
@@ -140,34 +145,35 @@ def furniture(report: Report, job: str) -> dict:
 
 
 def print_pdfs(*pages: tuple[str, dict | None]) -> list[bytes]:
-    """Each (html, header and footer) printed by Chromium; one browser for all, closed before returning.
+    """Each (html, header and footer) printed by Chromium, one browser for all (``printer.py``).
 
     Header and footer: templates; {} for Chromium's own (date and title, address and
     page number); None for none.
-
-    Closed, because Playwright's sync API keeps an event loop in the thread, and the
-    ORM refuses to run beside one.
     """
     if not shutil.which(CHROMIUM):
         message = f"{CHROMIUM} is not installed (apt-get install chromium)"
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    printed = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for content, bands in pages:
-                page = browser.new_page()
-                page.set_content(content)
-                options = {"display_header_footer": True, **bands} if bands is not None else {}
-                printed.append(page.pdf(prefer_css_page_size=True, **options))
-                page.close()
-        finally:
-            browser.close()
-    return printed
+    with tempfile.TemporaryDirectory() as folder:
+        outs = [Path(folder) / f"{n}.pdf" for n in range(len(pages))]
+        job = Path(folder) / "job.json"
+        job.write_text(
+            json.dumps(
+                {
+                    "executable": shutil.which(CHROMIUM),
+                    "args": CHROMIUM_ARGS,
+                    "pages": [
+                        {"html": content, "bands": bands, "out": str(out)}
+                        for (content, bands), out in zip(pages, outs, strict=True)
+                    ],
+                }
+            ),
+            encoding="utf-8",
+        )
+        root = Path(__file__).resolve().parents[2]
+        subprocess.run([sys.executable, "-m", "tests.ingest.printer", str(job)], cwd=root, check=True, timeout=300)
+        return [out.read_bytes() for out in outs]
 
 
 def pdf_pages(data: bytes) -> int:
