@@ -68,16 +68,24 @@ def _settle(broker: str, *, timeout: float) -> None:
     raise AssertionError(f"{Outbox.objects.exclude(state__in=TERMINAL).count()} emails still open")
 
 
-def _check_exactly_once(smtp, users):
+def _check_exactly_once(smtp, users, *, in_flight: int = 0):
+    """No email twice; every email is sent and marked so, or marked unknown.
+
+    ``in_flight``: how many emails a killed worker may have had accepted by the server
+    without living to mark them sent; those are unknown although they arrived.
+    """
     ids = smtp.recorder.message_ids
     assert len(ids) == len(set(ids)), "an email was delivered twice"
     received = {m["To"] for m in smtp.messages}
     states = dict(Outbox.objects.values_list("to", "state"))
+    arrived_unknown = 0
     for user in users:
         if user.email in received:
-            assert states[user.email] == "sent", user.email
+            assert states[user.email] in ("sent", "unknown"), (user.email, states[user.email])
+            arrived_unknown += states[user.email] == "unknown"
         else:
             assert states[user.email] == "unknown", (user.email, states[user.email])
+    assert arrived_unknown <= in_flight, f"{arrived_unknown} emails arrived but are marked unknown"
     return sum(1 for s in states.values() if s == "unknown")
 
 
@@ -99,8 +107,10 @@ def test_worker_killed_mid_batch_then_restarted(recipients, tmp_path):
         finally:
             second.stop()
     assert killed_at < 40, "the kill came after the batch: nothing was tested"
-    unknown = _check_exactly_once(smtp, users)
-    assert unknown <= 2  # at most one per worker process that was mid-send
+    # The kill may fall after the server accepted an email and before its row said so: then
+    # it arrived and is unknown. At most one per worker process that was mid-send (two).
+    unknown = _check_exactly_once(smtp, users, in_flight=2)
+    assert unknown <= 2
 
 
 def test_redis_restarted_mid_batch(recipients, tmp_path):
