@@ -2,114 +2,27 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import exchange, export, permissions, services
 from ..highlight import highlighted_paragraph
-from ..models import Addressee, Body, Item, ItemOwner, ProposedItem
-from ..models.items import MAX_ID
+from ..models import Body, Item, ItemOwner
 from ..workflow import TRANSITIONS, transitions_from
 from . import actions
-from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
-from .forms import ActForm, AddresseeForm, ImportForm, MergeForm, SpanForm
-
-# "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
-REFERENCE = re.compile(r"^(?:(?P<symbol>\S+/\S+)\s*)?¶?\s*(?P<number>\d{1,3})(?:\((?P<sub>[a-z])\))?$")
-
-
-class ItemOwnerInline(admin.TabularInline):
-    model = ItemOwner
-    extra = 0
-    autocomplete_fields = ("body",)
-
-    def has_add_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-
-class BaseItemAdmin(SimpleHistoryAdmin):
-    list_display = ("reference_link", "kind", "summary_or_quote", "owner_list", "response", "status", "due_date",
-                    "overdue_mark")  # fmt: skip
-    list_filter = ("status", "response", "kind", OwnerBodyFilter, SectionFilter, OverdueFilter, StaleFilter, DueFilter)
-    list_per_page = 50
-    search_fields = ("quote", "summary", "summary_zh")
-    ordering = ("document", "paragraph__number", "seq")
-    # The changelist's filtered count is one query; the unfiltered total is skipped (large tables).
-    show_full_result_count = False
-
-    def get_queryset(self, request):
-        return permissions.visible_items(request.user, super().get_queryset(request)).for_list()
-
-    def get_search_results(self, request, queryset, search_term):
-        match = REFERENCE.match(search_term.strip())
-        if match:
-            found = queryset.filter(paragraph__number=int(match["number"]))
-            if match["symbol"]:
-                found = found.filter(document__symbol=match["symbol"])
-            if match["sub"]:
-                found = found.filter(sub_item=match["sub"])
-            return found, False
-        return super().get_search_results(request, queryset, search_term)
-
-    def has_add_permission(self, request):
-        return False  # items come from importing a report
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        who = permissions.actor(request.user)
-        if obj is not None and not (who.coordinator or who.viewer):
-            return permissions.owns(request.user, obj)
-        return who.coordinator or who.viewer or who.focal_point
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def get_actions(self, request):
-        return actions.allowed(request, super().get_actions(request))
-
-    @admin.display(description=_("reference"), ordering="paragraph__number")
-    def reference_link(self, obj):
-        return obj.reference
-
-    @admin.display(description=_("summary"))
-    def summary_or_quote(self, obj):
-        return obj.summary_text or obj.quote[:80]
-
-    @admin.display(description=_("owners"))
-    def owner_list(self, obj):
-        return ", ".join(
-            o.body.short_name + ("" if o.role == ItemOwner.Role.LEAD else "⁺") for o in obj.ownerships.all()
-        )
-
-    @admin.display(description=_("overdue"))
-    def overdue_mark(self, obj):
-        return format_html('<strong class="overdue">⚠ {}</strong>', _("overdue")) if obj.is_overdue() else ""
+from .base import BaseItemAdmin, ItemOwnerInline, form_errors, require_id
+from .forms import ActForm, ImportForm, MergeForm
+from .review import ItemReviewViews
 
 
 @admin.register(Item)
-class ItemAdmin(BaseItemAdmin):
+class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     actions = actions.item_actions()
     inlines = [ItemOwnerInline]
     change_form_template = "admin/recommendations/item/change_form.html"
@@ -137,8 +50,7 @@ class ItemAdmin(BaseItemAdmin):
             path("export/<str:fmt>/", wrap(self.export_view), name="recommendations_item_export"),
             path("import/", wrap(self.import_view), name="recommendations_item_import"),
             path("<path:object_id>/act/", wrap(self.act_view), name="recommendations_item_act"),
-            path("<path:object_id>/span/", wrap(self.span_view), name="recommendations_item_span"),
-            path("<path:object_id>/addressees/", wrap(self.map_view), name="recommendations_item_map"),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 
@@ -214,7 +126,7 @@ class ItemAdmin(BaseItemAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         """Field history of the item, and of its owners below it."""
-        _require_id(object_id)
+        require_id(object_id)
         owners = ItemOwner.history.filter(item_id=object_id).select_related("body", "history_user")
         extra = {"owner_history": owners.order_by("history_date"), **(extra_context or {})}
         return super().history_view(request, object_id, extra)
@@ -240,36 +152,15 @@ class ItemAdmin(BaseItemAdmin):
             and permissions.can(request.user, "propose_closure", obj),
             "timeline": obj.events.select_related("actor").order_by("created_at", "id"),
             "act_url": reverse("admin:recommendations_item_act", args=[obj.pk]),
-            "review": self._review_context(request, obj),
-        }
-
-    def _review_context(self, request, obj: Item) -> dict | None:
-        """What reviewing a proposed item needs: its span to adjust, its addressees to map, a merge target."""
-        if obj.status != Item.Status.PROPOSED or not permissions.can(request.user, "edit", obj):
-            return None
-        addressees = list(obj.addressees.unresolved())
-        return {
-            "text": obj.paragraph.text,
-            "length": len(obj.paragraph.text),
-            "highlighted": highlighted_paragraph(obj.paragraph.text, obj.quote_start, obj.quote_end),
-            "span_url": reverse("admin:recommendations_item_span", args=[obj.pk]),
-            "addressees": addressees,
-            # One list for every addressee's choice: one query, however many there are to map.
-            "bodies": list(Body.objects.order_by("name_en")) if addressees else [],
-            "map_url": reverse("admin:recommendations_item_map", args=[obj.pk]),
-            "merge_form": MergeForm(items=Item.objects.filter(pk=obj.pk)),
+            "review": self.review_context(request, obj),
         }
 
     def act_view(self, request, object_id):
         """One entry on the item page: a transition, progress, a comment or a closing proposal."""
-        _require_id(object_id)
-        item = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if request.method != "POST":
-            raise Http404
+        item, back = self._posted(request, object_id)
         form = ActForm(request.POST)
-        back = HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
         if not form.is_valid():
-            self.message_user(request, _form_errors(form), level=messages.ERROR)
+            self.message_user(request, form_errors(form), level=messages.ERROR)
             return back
         data = form.cleaned_data
         common = {"item": item, "actor": request.user, "expected_version": data["version"]}
@@ -287,7 +178,7 @@ class ItemAdmin(BaseItemAdmin):
             elif action == "merge":
                 merge = MergeForm(request.POST, items=Item.objects.filter(pk=item.pk))
                 if not merge.is_valid():
-                    raise services.ServiceError(_form_errors(merge))
+                    raise services.ServiceError(form_errors(merge))
                 services.merge(into=merge.cleaned_data["into"], comment=data["comment"], **common)
             else:
                 raise services.TransitionNotAllowed(f"unknown action {action!r}")
@@ -296,66 +187,6 @@ class ItemAdmin(BaseItemAdmin):
         else:
             self.message_user(request, _("Recorded."), level=messages.SUCCESS)
         return back
-
-    def span_view(self, request, object_id):
-        """New bounds for the quoted span of an item, from its review page."""
-        item, back = self._posted(request, object_id)
-        form = SpanForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, _form_errors(form), level=messages.ERROR)
-            return back
-        data = form.cleaned_data
-        try:
-            services.set_quote_span(
-                item=item,
-                actor=request.user,
-                start=data["quote_start"],
-                end=data["quote_end"],
-                expected_version=data["version"],
-            )
-        except services.ServiceError as exc:
-            self.message_user(request, exc.message, level=messages.ERROR)
-        else:
-            self.message_user(request, _("Quoted span saved."), level=messages.SUCCESS)
-        return back
-
-    def map_view(self, request, object_id):
-        """An unresolved addressee of the item mapped to a body, existing or new."""
-        item, back = self._posted(request, object_id)
-        form = AddresseeForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, _form_errors(form), level=messages.ERROR)
-            return back
-        data = form.cleaned_data
-        addressee = get_object_or_404(Addressee, pk=data["addressee"], item=item)
-        try:
-            mapped = services.map_addressee(
-                addressee=addressee,
-                actor=request.user,
-                body=data["body"],
-                code=data["code"],
-                name_en=data["name_en"],
-                name_zh=data["name_zh"],
-                expected_version=data["version"],
-            )
-        except services.ServiceError as exc:
-            self.message_user(request, exc.message, level=messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                _("“%(words)s” is now a name of %(body)s, lead owner of %(count)d proposed item(s).")
-                % {"words": addressee.words, "body": mapped.body, "count": len(mapped.items)},
-                level=messages.SUCCESS,
-            )
-        return back
-
-    def _posted(self, request, object_id) -> tuple[Item, HttpResponseRedirect]:
-        """The item a form on its page was posted for, if this user sees it, and the way back to the page."""
-        _require_id(object_id)
-        item = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if request.method != "POST":
-            raise Http404
-        return item, HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
 
     @admin.display(description=_("source paragraph"))
     def source(self, obj):
@@ -382,51 +213,3 @@ class ItemAdmin(BaseItemAdmin):
             highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
             format_html("{} {}", _("Cites:"), links) if citations else "",
         )
-
-
-@admin.register(ProposedItem)
-class ReviewQueueAdmin(BaseItemAdmin):
-    """Items the extractor proposed, waiting for a coordinator to confirm, dismiss or merge them."""
-
-    actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
-    list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees")
-    # The paragraph links to the item's own page, where it is reviewed: no second link around it.
-    list_display_links = None
-    # By document: the import page and a document's page link to the queue of that report.
-    list_filter = ("document", "kind", OwnerBodyFilter, SectionFilter)
-
-    def get_queryset(self, request):
-        unresolved = Prefetch("addressees", queryset=Addressee.objects.unresolved(), to_attr="unresolved")
-        return super().get_queryset(request).proposed().prefetch_related(unresolved)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return False  # review happens through the actions and on the item page
-
-    @admin.display(description=_("paragraph"), ordering="paragraph__number")
-    def reference_link(self, obj):
-        url = reverse("admin:recommendations_item_change", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.reference)
-
-    @admin.display(description=_("quote"))
-    def quote_preview(self, obj):
-        return format_html('<span lang="{}">{}</span>', obj.document.language, obj.quote_preview)
-
-    @admin.display(description=_("owners"))
-    def owners_and_addressees(self, obj):
-        marked = ((a.words, _("unresolved")) for a in obj.unresolved)
-        unresolved = format_html_join(", ", '<span class="unresolved-addressee">“{}” ({})</span>', marked)
-        owners = self.owner_list(obj)
-        return format_html("{}{}{}", owners, ", " if owners and unresolved else "", unresolved)
-
-
-def _form_errors(form) -> str:
-    return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
-
-
-def _require_id(object_id: str) -> None:
-    """An item's address holds its number; anything else is no item (rather than an error in the query)."""
-    if not object_id.isdigit() or int(object_id) > MAX_ID:
-        raise Http404

@@ -1,0 +1,109 @@
+"""What every item list shares: its columns, filters, search by reference, permissions and owner inline."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import admin
+from django.http import Http404
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import permissions
+from ..models import ItemOwner
+from ..models.items import MAX_ID
+from . import actions
+from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
+
+# "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
+REFERENCE = re.compile(r"^(?:(?P<symbol>\S+/\S+)\s*)?¶?\s*(?P<number>\d{1,3})(?:\((?P<sub>[a-z])\))?$")
+
+
+class ItemOwnerInline(admin.TabularInline):
+    model = ItemOwner
+    extra = 0
+    autocomplete_fields = ("body",)
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+
+class BaseItemAdmin(SimpleHistoryAdmin):
+    list_display = ("reference_link", "kind", "summary_or_quote", "owner_list", "response", "status", "due_date",
+                    "overdue_mark")  # fmt: skip
+    list_filter = ("status", "response", "kind", OwnerBodyFilter, SectionFilter, OverdueFilter, StaleFilter, DueFilter)
+    list_per_page = 50
+    search_fields = ("quote", "summary", "summary_zh")
+    ordering = ("document", "paragraph__number", "seq")
+    # The changelist's filtered count is one query; the unfiltered total is skipped (large tables).
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return permissions.visible_items(request.user, super().get_queryset(request)).for_list()
+
+    def get_search_results(self, request, queryset, search_term):
+        match = REFERENCE.match(search_term.strip())
+        if match:
+            found = queryset.filter(paragraph__number=int(match["number"]))
+            if match["symbol"]:
+                found = found.filter(document__symbol=match["symbol"])
+            if match["sub"]:
+                found = found.filter(sub_item=match["sub"])
+            return found, False
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_add_permission(self, request):
+        return False  # items come from importing a report
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        who = permissions.actor(request.user)
+        if obj is not None and not (who.coordinator or who.viewer):
+            return permissions.owns(request.user, obj)
+        return who.coordinator or who.viewer or who.focal_point
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_actions(self, request):
+        return actions.allowed(request, super().get_actions(request))
+
+    @admin.display(description=_("reference"), ordering="paragraph__number")
+    def reference_link(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("summary"))
+    def summary_or_quote(self, obj):
+        return obj.summary_text or obj.quote[:80]
+
+    @admin.display(description=_("owners"))
+    def owner_list(self, obj):
+        return ", ".join(
+            o.body.short_name + ("" if o.role == ItemOwner.Role.LEAD else "⁺") for o in obj.ownerships.all()
+        )
+
+    @admin.display(description=_("overdue"))
+    def overdue_mark(self, obj):
+        return format_html('<strong class="overdue">⚠ {}</strong>', _("overdue")) if obj.is_overdue() else ""
+
+
+def form_errors(form) -> str:
+    return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+
+
+def require_id(object_id: str) -> None:
+    """An item's address holds its number; anything else is no item (rather than an error in the query)."""
+    if not object_id.isdigit() or int(object_id) > MAX_ID:
+        raise Http404

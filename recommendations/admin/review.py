@@ -1,0 +1,145 @@
+"""Reviewing what an import proposed: the queue, and on a proposed item's page its span and addressees."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .. import permissions, services
+from ..highlight import highlighted_paragraph
+from ..models import Addressee, Body, Item, ProposedItem
+from . import actions
+from .base import BaseItemAdmin, form_errors, require_id
+from .filters import OwnerBodyFilter, SectionFilter
+from .forms import AddresseeForm, MergeForm, SpanForm
+
+
+class ItemReviewViews:
+    """Mixed into the item page's ModelAdmin: the review panel of a proposed item and the forms it posts."""
+
+    def review_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/span/", wrap(self.span_view), name="recommendations_item_span"),
+            path("<path:object_id>/addressees/", wrap(self.map_view), name="recommendations_item_map"),
+        ]
+
+    def review_context(self, request, obj: Item) -> dict | None:
+        """What reviewing a proposed item needs: its span to adjust, its addressees to map, a merge target."""
+        if obj.status != Item.Status.PROPOSED or not permissions.can(request.user, "edit", obj):
+            return None
+        addressees = list(obj.addressees.unresolved())
+        return {
+            "text": obj.paragraph.text,
+            "length": len(obj.paragraph.text),
+            "highlighted": highlighted_paragraph(obj.paragraph.text, obj.quote_start, obj.quote_end),
+            "span_url": reverse("admin:recommendations_item_span", args=[obj.pk]),
+            "addressees": addressees,
+            # One list for every addressee's choice: one query, however many there are to map.
+            "bodies": list(Body.objects.order_by("name_en")) if addressees else [],
+            "map_url": reverse("admin:recommendations_item_map", args=[obj.pk]),
+            "merge_form": MergeForm(items=Item.objects.filter(pk=obj.pk)),
+        }
+
+    def span_view(self, request, object_id):
+        """New bounds for the quoted span of an item, from its review page."""
+        item, back = self._posted(request, object_id)
+        form = SpanForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, form_errors(form), level=messages.ERROR)
+            return back
+        data = form.cleaned_data
+        try:
+            services.set_quote_span(
+                item=item,
+                actor=request.user,
+                start=data["quote_start"],
+                end=data["quote_end"],
+                expected_version=data["version"],
+            )
+        except services.ServiceError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+        else:
+            self.message_user(request, _("Quoted span saved."), level=messages.SUCCESS)
+        return back
+
+    def map_view(self, request, object_id):
+        """An unresolved addressee of the item mapped to a body, existing or new."""
+        item, back = self._posted(request, object_id)
+        form = AddresseeForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, form_errors(form), level=messages.ERROR)
+            return back
+        data = form.cleaned_data
+        addressee = get_object_or_404(Addressee, pk=data["addressee"], item=item)
+        try:
+            mapped = services.map_addressee(
+                addressee=addressee,
+                actor=request.user,
+                body=data["body"],
+                code=data["code"],
+                name_en=data["name_en"],
+                name_zh=data["name_zh"],
+                expected_version=data["version"],
+            )
+        except services.ServiceError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("“%(words)s” is now a name of %(body)s, lead owner of %(count)d proposed item(s).")
+                % {"words": addressee.words, "body": mapped.body, "count": len(mapped.items)},
+                level=messages.SUCCESS,
+            )
+        return back
+
+    def _posted(self, request, object_id) -> tuple[Item, HttpResponseRedirect]:
+        """The item a form on its page was posted for, if this user sees it, and the way back to the page."""
+        require_id(object_id)
+        item = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if request.method != "POST":
+            raise Http404
+        return item, HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
+
+
+@admin.register(ProposedItem)
+class ReviewQueueAdmin(BaseItemAdmin):
+    """Items the extractor proposed, waiting for a coordinator to confirm, dismiss or merge them."""
+
+    actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
+    list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees")
+    # The paragraph links to the item's own page, where it is reviewed: no second link around it.
+    list_display_links = None
+    # By document: the import page and a document's page link to the queue of that report.
+    list_filter = ("document", "kind", OwnerBodyFilter, SectionFilter)
+
+    def get_queryset(self, request):
+        unresolved = Prefetch("addressees", queryset=Addressee.objects.unresolved(), to_attr="unresolved")
+        return super().get_queryset(request).proposed().prefetch_related(unresolved)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # review happens through the actions and on the item page
+
+    @admin.display(description=_("paragraph"), ordering="paragraph__number")
+    def reference_link(self, obj):
+        url = reverse("admin:recommendations_item_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.reference)
+
+    @admin.display(description=_("quote"))
+    def quote_preview(self, obj):
+        return format_html('<span lang="{}">{}</span>', obj.document.language, obj.quote_preview)
+
+    @admin.display(description=_("owners"))
+    def owners_and_addressees(self, obj):
+        marked = ((a.words, _("unresolved")) for a in obj.unresolved)
+        unresolved = format_html_join(", ", '<span class="unresolved-addressee">“{}” ({})</span>', marked)
+        owners = self.owner_list(obj)
+        return format_html("{}{}{}", owners, ", " if owners and unresolved else "", unresolved)
