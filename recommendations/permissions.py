@@ -151,7 +151,3 @@ def can(user, action: str, item: Item | None = None) -> bool:
     if item is None or action not in FOCAL_POINT_ACTIONS:
         return False
     return owns(user, item)
-
-
-def can_edit_documents(user) -> bool:
-    return is_coordinator(user)

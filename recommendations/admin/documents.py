@@ -23,13 +23,13 @@ class CoordinatorsEdit:
         return self.has_view_permission(request)
 
     def has_add_permission(self, request, *args):
-        return permissions.can_edit_documents(request.user)
+        return permissions.is_coordinator(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return permissions.can_edit_documents(request.user)
+        return permissions.is_coordinator(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return permissions.can_edit_documents(request.user)
+        return permissions.is_coordinator(request.user)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -70,7 +70,7 @@ class DocumentAdmin(ReportImportViews, CoordinatorsEdit, admin.ModelAdmin):
         return [*self.import_urls(), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"can_import": permissions.can_edit_documents(request.user), **(extra_context or {})}
+        extra = {"can_import": permissions.is_coordinator(request.user), **(extra_context or {})}
         return super().changelist_view(request, extra)
 
     readonly_fields = ("checksum", "imported_at", "undocs_link", "review_link")

@@ -163,7 +163,7 @@ class ReportImportViews:
         return JsonResponse(job_status(self._own_job(request, job_id)))
 
     def _require_coordinator(self, request) -> None:
-        if not permissions.can_edit_documents(request.user):
+        if not permissions.is_coordinator(request.user):
             raise PermissionDenied
 
     def _own_job(self, request, job_id: str) -> ImportJob:

@@ -14,11 +14,12 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..services import ServiceError, VersionConflict
+from ..services import ServiceError
 
 SERVICE_STATUS = {
     "not_permitted": status.HTTP_403_FORBIDDEN,
-    "version_conflict": status.HTTP_409_CONFLICT,
+    # A stale version is a failed precondition (If-Match), whichever check caught it.
+    "version_conflict": status.HTTP_412_PRECONDITION_FAILED,
     "transition_not_allowed": status.HTTP_409_CONFLICT,
     "import_conflict": status.HTTP_409_CONFLICT,
     "too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
@@ -79,8 +80,6 @@ def error_body(status_code: int, code: str, message: str, errors: list[dict] | N
 def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         code = SERVICE_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, VersionConflict):
-            code = status.HTTP_412_PRECONDITION_FAILED
         errors = [{"field": exc.field, "code": exc.code, "message": exc.message}] if exc.field else []
         return Response(error_body(code, exc.code, exc.message, errors), status=code)
     if isinstance(exc, RequestDataTooBig):

@@ -66,17 +66,9 @@ class ParsedDocument:
     issuing_body: str
     sections: list[Section]
     paragraphs: list[Paragraph]
-    # Symbols behind the http://undocs.org/... lines the PDF printed for its links.
-    linked_symbols: list[str] = field(default_factory=list)
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
-
-    def section(self, order: int) -> Section:
-        return self.sections[order]
-
-    def topic_of(self, paragraph: Paragraph) -> Section:
-        return self.sections[paragraph.section_order]
 
     def chapter_of(self, paragraph: Paragraph) -> Section:
         section = self.sections[paragraph.section_order]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import layout as lay
 from .errors import IngestError
 from .model import Paragraph, ParsedDocument, Section, SubItem
-from .symbols import SYMBOL, find_citations, symbol_from_url, validate
+from .symbols import SYMBOL, find_citations, validate
 from .text import decode, join_wrapped
 
 
@@ -117,7 +117,6 @@ class _Parser:
         self.front: list[_Line] = []
         self.sections: list[Section] = []
         self.paragraphs: list[Paragraph] = []
-        self.linked: list[str] = []
         self.open: _OpenParagraph | None = None
         self.heading_open = False  # the last body line was a heading that may wrap
         self.chapter: int | None = None
@@ -129,10 +128,8 @@ class _Parser:
         furniture = _furniture(symbol)
         in_body = False
         for line in lines:
-            link = lay.UNDOCS_LINK.match(line.text)
-            if link:
-                self.linked.append(symbol_from_url(link[1]))
-                continue
+            if lay.UNDOCS_LINK.match(line.text):
+                continue  # the address the PDF printed under a link
             if _is_furniture(line, furniture):
                 continue
             if not in_body and _starts_body(line, self.layout):
@@ -277,7 +274,6 @@ class _Parser:
             issuing_body=issuing,
             sections=self.sections,
             paragraphs=self.paragraphs,
-            linked_symbols=self.linked,
         )
 
     def _date_meetings(self, year: int | None) -> None:

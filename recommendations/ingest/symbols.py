@@ -62,12 +62,6 @@ def undocs_url(symbol: str, language: str) -> str:
     return f"http://undocs.org/{UNDOCS_LANGUAGE.get(language, 'en')}/{path}"
 
 
-def symbol_from_url(url: str) -> str:
-    """The normalised symbol behind an undocs.org address."""
-    path = re.sub(r"^https?://undocs\.org/(?:[a-z]{2}/)?", "", url.strip())
-    return normalise(path)
-
-
 def find_citations(text: str, language: str) -> list[Citation]:
     """Every symbol cited in ``text``, in order of appearance."""
     found: list[Citation] = []

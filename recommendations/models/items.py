@@ -64,9 +64,6 @@ class ItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
-    def closed(self):
-        return self.filter(status__in=CLOSED_STATUSES)
-
     def overdue(self, today: datetime.date | None = None):
         """Open items whose due date has passed."""
         return self.open().filter(due_date__lt=today or timezone.localdate())
@@ -230,10 +227,6 @@ class Item(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
-
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < (today or timezone.localdate())
 
@@ -252,11 +245,6 @@ class Item(models.Model):
     def quote_preview(self) -> str:
         """The quote as a list shows it: its first words."""
         return cut_quote(self.quote, QUOTE_PREVIEW_LENGTH, self.document.language)
-
-    @property
-    def quote_drifted(self) -> bool:
-        """True when the paragraph no longer holds the quoted words at the recorded offsets."""
-        return self.paragraph.text[self.quote_start : self.quote_end] != self.quote
 
 
 class ProposedItem(Item):

@@ -12,5 +12,5 @@ def tracker_dashboard(context):
     return {
         "dashboard": dashboard_for(request.user),
         "request": request,
-        "can_import": permissions.can_edit_documents(request.user),
+        "can_import": permissions.is_coordinator(request.user),
     }

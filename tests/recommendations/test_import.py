@@ -40,7 +40,7 @@ def test_import_stores_the_seed_with_its_proposed_items(seed_document):
     item = doc.items.get(paragraph__number=109)
     assert item.reference == "S/2017/130 ¶109"
     assert set(item.ownerships.values_list("body__code", "role")) == {("TPCC", "lead"), ("SEC", "lead"), ("SC", "lead")}
-    assert not item.quote_drifted
+    assert item.paragraph.text[item.quote_start : item.quote_end] == item.quote
 
 
 def test_same_text_again_changes_nothing(seed_document, seed_bytes):

@@ -85,9 +85,9 @@ def test_focal_points_see_only_their_bodies_items(opened, tpcc_focal_point, au_f
 
 
 def test_only_coordinators_edit_documents(coordinator, tpcc_focal_point, viewer):
-    assert permissions.can_edit_documents(coordinator)
-    assert not permissions.can_edit_documents(tpcc_focal_point)
-    assert not permissions.can_edit_documents(viewer)
+    assert permissions.is_coordinator(coordinator)
+    assert not permissions.is_coordinator(tpcc_focal_point)
+    assert not permissions.is_coordinator(viewer)
 
 
 def test_an_inactive_coordinator_may_do_nothing(opened, coordinator):

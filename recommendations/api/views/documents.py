@@ -72,7 +72,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_(self, request):
         """Upload a report (PDF, .docx or text); small ones are imported at once (201), large by the worker (202)."""
-        if not permissions.can_edit_documents(request.user):
+        if not permissions.is_coordinator(request.user):
             raise PermissionDenied("only coordinators import documents")
         # Refused before the body is read, where the client says how long it is.
         length = request.META.get("CONTENT_LENGTH", "")
@@ -103,7 +103,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path=r"jobs/(?P<job_id>\d+)")
     def jobs(self, request, job_id=None):
         """Where a background import stands: pending, running, done (with the document) or failed."""
-        if not permissions.can_edit_documents(request.user):
+        if not permissions.is_coordinator(request.user):
             raise PermissionDenied("only coordinators import documents")
         return Response(job_data(get_object_or_404(ImportJob, pk=job_id)))
 
