@@ -5,8 +5,8 @@ import pytest
 from recommendations.dashboard import COLUMNS
 from recommendations.models import Document, ImportJob, Status
 from recommendations.tasks import import_document_job
-from tests.ingest.conftest import SAMPLES
-from tests.ingest.documents import docx_of, furniture, html_of, report_of
+from tests.recommendations.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.documents import docx_of, furniture, html_of, report_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

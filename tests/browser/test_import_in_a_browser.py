@@ -5,7 +5,7 @@ import pytest
 from recommendations.models import Document, ImportJob
 from recommendations.services import import_jobs
 from recommendations.tasks import import_document_job
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

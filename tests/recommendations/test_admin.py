@@ -327,7 +327,7 @@ def test_permission_matrix_through_the_admin(client, opened, request, role):
 
 def test_the_merge_form_offers_the_same_documents_tracked_items_told_apart(as_coordinator, seed_document):
     from recommendations.services import import_document, transition
-    from tests.ingest.conftest import SAMPLES
+    from tests.recommendations.ingest.conftest import SAMPLES
 
     import_document(data=(SAMPLES / "report.en.txt").read_bytes(), symbol="S/2099/42", language="en")
     first, second = seed_document.items.filter(paragraph__number=19)

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from recommendations import permissions
 from recommendations.models import Document, Item
 from tests.conftest import SEED
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

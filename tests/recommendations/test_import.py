@@ -11,8 +11,8 @@ from django.db import transaction
 from recommendations.ingest import IngestError
 from recommendations.models import Citation, Document, Item, ItemOwner, Paragraph, Reference, Section
 from recommendations.services import ImportRefused, apply_curated_items, import_document
-from tests.ingest.conftest import SAMPLES
-from tests.ingest.documents import docx_of, furniture, html_of, print_pdfs, refusals, report_of
+from tests.recommendations.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.documents import docx_of, furniture, html_of, print_pdfs, refusals, report_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from recommendations.models import Document, ImportJob
-from tests.ingest.conftest import SAMPLES
 from tests.notifications import processes
+from tests.recommendations.ingest.conftest import SAMPLES
 from tracker.celery import app
 
 pytestmark = [

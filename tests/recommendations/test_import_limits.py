@@ -19,7 +19,7 @@ from recommendations.services import (
     purge_finished_jobs,
     run_import_job,
 )
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

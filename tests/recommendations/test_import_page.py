@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from recommendations.models import Document, ImportJob
 from recommendations.services import import_jobs, run_import_job
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

@@ -75,7 +75,7 @@ def test_json_nested_deeper_than_python_follows_is_400(api, viewer):
 def test_a_source_url_longer_than_its_column_is_400(api, bodies, coordinator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.ingest.conftest import SAMPLES
+    from tests.recommendations.ingest.conftest import SAMPLES
 
     upload = SimpleUploadedFile("report.txt", (SAMPLES / "report.en.txt").read_bytes())
     data = {"file": upload, "symbol": "S/2099/42", "language": "en", "source_url": "https://example.org/" + "a" * 300}
@@ -87,7 +87,7 @@ def test_a_source_url_longer_than_its_column_is_400(api, bodies, coordinator):
 def test_the_import_command_refuses_a_source_url_longer_than_its_column(bodies):
     from django.core.management import CommandError, call_command
 
-    from tests.ingest.conftest import SAMPLES
+    from tests.recommendations.ingest.conftest import SAMPLES
 
     with pytest.raises(CommandError, match="longer than 200 characters"):
         call_command(

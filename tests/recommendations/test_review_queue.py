@@ -28,7 +28,7 @@ from tests.factories import (
     MembershipFactory,
     ParagraphFactory,
 )
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

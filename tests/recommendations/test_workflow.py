@@ -193,7 +193,7 @@ def test_a_focal_point_cannot_merge(seed_document, tpcc_focal_point):
 
 def test_a_merge_target_is_an_item_of_the_same_document_still_tracked(seed_document, coordinator):
     from recommendations.services import ServiceError, import_document
-    from tests.ingest.conftest import SAMPLES
+    from tests.recommendations.ingest.conftest import SAMPLES
 
     other = import_document(data=(SAMPLES / "report.en.txt").read_bytes(), symbol="S/2099/42", language="en").document
     first, second = seed_document.items.filter(paragraph__number=19)

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recommendations.models import Document, ImportJob
 from tests.conftest import SEED
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

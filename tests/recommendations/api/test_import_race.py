@@ -12,8 +12,8 @@ from django.db import connection
 from knox.models import AuthToken
 
 from recommendations.models import Document
-from tests.ingest.conftest import SAMPLES
 from tests.notifications.processes import ROOT, database_url, free_port, wait_until
+from tests.recommendations.ingest.conftest import SAMPLES
 
 pytestmark = [
     pytest.mark.skipif(

@@ -1,4 +1,4 @@
-"""Print web pages to PDF with Chromium, in a process of its own: ``python -m tests.ingest.printer JOB``.
+"""Print web pages to PDF with Chromium: ``python -m tests.recommendations.ingest.printer JOB``.
 
 A process of its own, because Playwright's sync API keeps an event loop in the thread that
 starts it: a second one cannot start while the browser tests' session browser runs, and the

@@ -14,8 +14,8 @@ import pytest
 from recommendations.ingest import IngestError, parse, read_report
 from recommendations.ingest.glyphs import letters
 from recommendations.ingest.pdf import read_pdf
-from tests.ingest.conftest import SAMPLES
-from tests.ingest.documents import (
+from tests.recommendations.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.documents import (
     TEXT_PAGE,
     docx_of,
     furniture,

@@ -71,7 +71,7 @@ def test_evaluate_extraction_refuses_a_gold_file_whose_quote_is_not_found(tmp_pa
         call_command("evaluate_extraction", str(path))
 
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def _scores(pattern):

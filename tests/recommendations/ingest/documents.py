@@ -171,8 +171,10 @@ def print_pdfs(*pages: tuple[str, dict | None]) -> list[bytes]:
             ),
             encoding="utf-8",
         )
-        root = Path(__file__).resolve().parents[2]
-        subprocess.run([sys.executable, "-m", "tests.ingest.printer", str(job)], cwd=root, check=True, timeout=300)
+        root = Path(__file__).resolve().parents[3]
+        subprocess.run(
+            [sys.executable, "-m", "tests.recommendations.ingest.printer", str(job)], cwd=root, check=True, timeout=300
+        )
         return [out.read_bytes() for out in outs]
 
 
