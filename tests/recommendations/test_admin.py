@@ -7,7 +7,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from recommendations.admin.items import ItemAdmin
 from recommendations.models import Body, Item, ItemOwner, Status
@@ -40,44 +39,6 @@ def test_item_list_shows_reference_kind_summary_owners_response_status(as_coordi
     assert "35 items" in page
     assert '<td class="field-owner_list">Secretariat, SC, TCC/PCC</td>' in page
     assert '<td class="field-response">pending</td>' in page and '<td class="field-status">open</td>' in page
-
-
-@pytest.mark.parametrize(
-    ("params", "count"),
-    [
-        ({"kind__exact": "recommendation"}, 6),
-        ({"status__exact": "proposed"}, 0),
-        ({"status__exact": "open"}, 35),
-        ({"response__exact": "pending"}, 35),
-        ({"owner": "AU"}, 4),  # ¶41, 42, 44, 45
-        ({"overdue": "yes"}, 0),
-        ({"stale": "no"}, 35),
-        ({"due": "none"}, 35),
-    ],
-)
-def test_item_list_filters(as_coordinator, opened, params, count):
-    assert f"{count} item" in _page(as_coordinator, reverse(LIST), params)
-
-
-def test_section_filter_takes_in_a_chapters_topics(as_coordinator, opened):
-    topic_b = opened.sections.get(number="B")
-    chapter_2 = opened.sections.get(number="二")
-    assert "5 items" in _page(as_coordinator, reverse(LIST), {"section": topic_b.pk})
-    assert "28 items" in _page(as_coordinator, reverse(LIST), {"section": chapter_2.pk})
-
-
-def test_overdue_stale_and_due_range_filters(as_coordinator, opened, coordinator):
-    today = timezone.localdate()
-    late = opened.items.get(paragraph__number=109)
-    soon = opened.items.get(paragraph__number=105)
-    set_due_date(item=late, actor=coordinator, due_date=today - datetime.timedelta(days=3))
-    set_due_date(item=soon, actor=coordinator, due_date=today + datetime.timedelta(days=5))
-    Item.objects.filter(paragraph__number=22).update(last_activity_at=timezone.now() - datetime.timedelta(days=90))
-    page = _page(as_coordinator, reverse(LIST), {"overdue": "yes"})
-    assert "1 item" in page and "S/2017/130 ¶109" in page
-    assert "S/2017/130 ¶105" in _page(as_coordinator, reverse(LIST), {"due": "7"})
-    assert "S/2017/130 ¶22" in _page(as_coordinator, reverse(LIST), {"stale": "yes"})
-    assert "1 item" in _page(as_coordinator, reverse(LIST), {"stale": "yes"})
 
 
 @pytest.mark.parametrize(
