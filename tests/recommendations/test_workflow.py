@@ -231,3 +231,30 @@ def test_a_merge_target_is_an_item_of_the_same_document_still_tracked(seed_docum
     with pytest.raises(ServiceError, match="is dismissed"):
         merge(item=second, into=dismissed, actor=coordinator)
     assert merge(item=second, into=first, actor=coordinator).merged_into == first
+
+
+@pytest.mark.parametrize("status", ["proposed", "dismissed", "implemented", "withdrawn"])
+def test_progress_is_refused_on_an_item_that_is_not_open(seed_document, coordinator, status):
+    item = _item(seed_document, status)
+    before = (item.version, item.progress, item.events.count())
+    with pytest.raises(TransitionNotAllowed, match="progress is reported on open items"):
+        record_progress(item=item, actor=coordinator, comment="still going", percent=10)
+    item.refresh_from_db()
+    assert (item.version, item.progress, item.events.count()) == before
+
+
+@pytest.mark.parametrize("status", ["proposed", "dismissed", "not_implemented", "superseded"])
+def test_closure_is_proposed_only_for_an_open_item(seed_document, coordinator, status):
+    item = _item(seed_document, status)
+    with pytest.raises(TransitionNotAllowed, match="only open items can be closed"):
+        propose_closure(item=item, actor=coordinator, **EVIDENCE)
+    item.refresh_from_db()
+    assert not item.closure_proposed
+
+
+def test_closure_is_proposed_only_with_evidence(seed_document, coordinator):
+    item = _item(seed_document, "in_progress")
+    with pytest.raises(EvidenceError, match="proposing to close needs evidence"):
+        propose_closure(item=item, actor=coordinator, comment="done, trust me")
+    item.refresh_from_db()
+    assert not item.closure_proposed
