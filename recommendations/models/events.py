@@ -19,6 +19,7 @@ class EventKind(models.TextChoices):
     DUE_DATE = "due_date", _("due date changed")
     MERGE = "merge", _("merge")
     QUOTE = "quote", _("quoted span changed")
+    DETAILS = "details", _("details edited")
 
 
 class Event(models.Model):
