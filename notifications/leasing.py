@@ -102,6 +102,8 @@ class LeasedOutbox(models.Model):
 
     def mark_sending(self, lease: datetime.datetime) -> bool:
         """From here the receiver may have the message; False if the lease was lost (send nothing)."""
+        if not self.sending_state:
+            return self._mine(lease).exists()  # claimed already means sending
         mine = self._mine(lease).filter(state=self.claimed_state)
         return bool(mine.update(state=self.sending_state))
 
