@@ -1,4 +1,4 @@
-"""What other systems subscribe to, and every delivery made to them."""
+"""Webhooks and their deliveries; who hears what and when (Preference); the email outbox."""
 
 from __future__ import annotations
 
