@@ -38,7 +38,8 @@ def plan_notices(*, batch: int = 500) -> list[Outbox]:
             Preference.objects.filter(pk=pref.pk, last_notice_event_id=0).update(last_notice_event_id=newest)
             continue
         events = list(
-            Event.objects.filter(id__gt=pref.last_notice_event_id, kind__in=RELEVANT_KINDS)
+            Event.objects.announced()
+            .filter(id__gt=pref.last_notice_event_id, kind__in=RELEVANT_KINDS)
             .select_related("item__document", "item__paragraph", "actor")
             .prefetch_related("item__ownerships")
             .order_by("id")[:batch]

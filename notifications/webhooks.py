@@ -46,7 +46,7 @@ def plan(*, batch: int = 1000) -> int:
     """Queue a Delivery for each new event each active webhook wants; safe to run twice at once."""
     created = 0
     for webhook in Webhook.objects.filter(active=True).prefetch_related("bodies"):
-        events = Event.objects.filter(id__gt=webhook.last_event_id).order_by("id")
+        events = Event.objects.announced().filter(id__gt=webhook.last_event_id).order_by("id")
         bodies = [b.pk for b in webhook.bodies.all()]
         newest = events.aggregate(newest=Max("id"))["newest"]
         if newest is None:
