@@ -8,14 +8,12 @@ longer than ESCALATE_AFTER_DAYS, for the bodies' lead focal points and the coord
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.utils import timezone
 
 from recommendations.models import Item, Membership
 from recommendations.permissions import COORDINATORS
@@ -111,11 +109,3 @@ def escalations(*, today: datetime.date) -> dict[int, list[tuple]]:
     for user_id in coordinators.values_list("id", flat=True).distinct():
         result[user_id].update(by_id)
     return {user_id: list(items.values()) for user_id, items in result.items()}
-
-
-def local_now(time_zone: str, now: datetime.datetime | None = None) -> datetime.datetime:
-    try:
-        zone = zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = datetime.UTC
-    return (now or timezone.now()).astimezone(zone)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from . import signed_links
+from .models import Outbox
 
 
 def site_url(path: str) -> str:
@@ -36,7 +37,7 @@ def item_url(item_id: int) -> str:
 
 
 def render(kind: str, *, user, language: str, context: dict) -> tuple[str, str, str]:
-    """(subject, text, html) of a ``kind`` email (digest, escalation) for ``user``."""
+    """(subject, text, html) of a ``kind`` email (digest, escalation, notice) for ``user``."""
     with translation.override(language):
         full = {
             **context,
@@ -50,3 +51,20 @@ def render(kind: str, *, user, language: str, context: dict) -> tuple[str, str, 
         text = render_to_string(f"notifications/email/{kind}_body.txt", full)
         html = render_to_string(f"notifications/email/{kind}_body.html", full)
     return " ".join(subject.split()), text, html
+
+
+def outbox(kind: str, *, user, language: str, period: str, context: dict, item_ids) -> Outbox:
+    """The (unsaved) Outbox row of a ``kind`` email for ``user`` and ``period``."""
+    subject, text, html = render(kind, user=user, language=language, context=context)
+    return Outbox(
+        recipient=user,
+        kind=kind,
+        period=period,
+        message_id=message_id(kind, user.pk, period),
+        to=user.email,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        unsubscribe_url=unsubscribe_url(user.pk),
+        item_ids=list(item_ids),
+    )

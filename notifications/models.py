@@ -1,7 +1,11 @@
-"""What other systems subscribe to, and every delivery made to them."""
+"""Webhooks and their deliveries; who hears what and when (Preference); the email outbox."""
 
+from __future__ import annotations
+
+import datetime
 import secrets
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +17,7 @@ from recommendations.models import Body, Event
 from recommendations.models.events import EventKind
 
 from . import destinations
+from .leasing import LeasedOutbox
 
 
 def new_secret() -> str:
@@ -53,7 +58,7 @@ class Webhook(models.Model):
         return not self.events or kind in self.events
 
 
-class Delivery(models.Model):
+class Delivery(LeasedOutbox):
     """One event for one webhook: created once, sent until it is delivered or given up."""
 
     class State(models.TextChoices):
@@ -61,6 +66,16 @@ class Delivery(models.Model):
         SENDING = "sending", _("sending")
         DELIVERED = "delivered", _("delivered")
         FAILED = "failed", _("failed")
+
+    # A POST carries the delivery's id, so a lease that ran out mid-send is simply claimed again.
+    claimed_state = State.SENDING
+    done_state = State.DELIVERED
+    done_at_field = "delivered_at"
+    lease_setting = "WEBHOOK_LEASE_SECONDS"
+    max_attempts_setting = "WEBHOOK_MAX_ATTEMPTS"
+    # 30 s, 1 min, 2 min, … capped at an hour.
+    backoff_setting = "WEBHOOK_BACKOFF_SECONDS"
+    backoff_cap_seconds = 3600
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
@@ -96,6 +111,13 @@ class Delivery(models.Model):
         return f"{self.webhook} · event {self.event_id} · {self.state}"
 
 
+class PreferenceQuerySet(models.QuerySet):
+    def for_users(self, user_ids) -> dict[int, Preference]:
+        """Each user's preference; the defaults (unsaved) for those who never set one."""
+        found = {p.user_id: p for p in self.filter(user_id__in=user_ids)}
+        return {uid: found.get(uid) or Preference(user_id=uid) for uid in user_ids}
+
+
 class Preference(models.Model):
     """How and when a person hears from the tracker."""
 
@@ -120,6 +142,8 @@ class Preference(models.Model):
     # The newest event already considered for this person's notices.
     last_notice_event_id = models.BigIntegerField(_("last event noticed"), default=0)
 
+    objects = PreferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
@@ -130,8 +154,36 @@ class Preference(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_frequency_display()}"
 
+    def local_now(self, now: datetime.datetime | None = None) -> datetime.datetime:
+        """``now`` in this person's time zone (UTC if the zone is not known)."""
+        try:
+            zone = zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = datetime.UTC
+        return (now or timezone.now()).astimezone(zone)
 
-class Outbox(models.Model):
+    def local_today(self, now: datetime.datetime | None = None) -> datetime.date:
+        return self.local_now(now).date()
+
+    def is_quiet(self, now: datetime.datetime) -> bool:
+        """Opted out, or snoozed through this person's today."""
+        return self.opted_out or bool(self.snoozed_until and self.snoozed_until >= self.local_today(now))
+
+    def digest_period(self, now: datetime.datetime) -> str | None:
+        """The current period (a local date, or ISO week) if the digest is due by ``now`` in local time, else None."""
+        local = self.local_now(now)
+        if self.frequency == self.Frequency.DAILY:
+            return local.date().isoformat() if local.hour >= self.hour else None
+        year, week, weekday = local.isocalendar()
+        due = (weekday - 1, local.hour) >= (self.weekday, self.hour)
+        return f"{year}-W{week:02d}" if due else None
+
+    def digest_due(self, now: datetime.datetime) -> str | None:
+        """The period of the digest due for this person by ``now``; None if none is (or they are quiet)."""
+        return None if self.is_quiet(now) else self.digest_period(now)
+
+
+class Outbox(LeasedOutbox):
     """One email to one recipient for one period: planned once, sent once (or marked why not)."""
 
     class Kind(models.TextChoices):
@@ -148,6 +200,18 @@ class Outbox(models.Model):
         # The worker stopped while the mail server may already have accepted the message:
         # it is not sent again on its own, a coordinator decides.
         UNKNOWN = "unknown", _("unknown")
+
+    claimed_state = State.CLAIMED
+    # Set just before the message data goes out: from there the server may have accepted it.
+    sending_state = State.SENDING
+    unknown_state = State.UNKNOWN
+    lost_mid_send = "the sender stopped after the message data may have reached the server"
+    done_state = State.SENT
+    done_at_field = "sent_at"
+    lease_setting = "REMINDER_LEASE_SECONDS"
+    max_attempts_setting = "REMINDER_MAX_ATTEMPTS"
+    backoff_setting = "REMINDER_BACKOFF_SECONDS"
+    backoff_cap_seconds = 6 * 3600
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

@@ -8,12 +8,13 @@ and its period is the newest event's id, so planning it twice adds nothing.
 from __future__ import annotations
 
 from django.db.models import Max
+from django.utils import translation
 
 from recommendations import permissions
 from recommendations.models import Event
 
+from . import emails
 from .models import Outbox, Preference
-from .reminders import notice_outbox
 
 RELEVANT_KINDS = (Event.Kind.OWNERS, Event.Kind.STATUS, Event.Kind.EVIDENCE)
 
@@ -37,7 +38,8 @@ def plan_notices(*, batch: int = 500) -> list[Outbox]:
             Preference.objects.filter(pk=pref.pk, last_notice_event_id=0).update(last_notice_event_id=newest)
             continue
         events = list(
-            Event.objects.filter(id__gt=pref.last_notice_event_id, kind__in=RELEVANT_KINDS)
+            Event.objects.announced()
+            .filter(id__gt=pref.last_notice_event_id, kind__in=RELEVANT_KINDS)
             .select_related("item__document", "item__paragraph", "actor")
             .prefetch_related("item__ownerships")
             .order_by("id")[:batch]
@@ -55,3 +57,23 @@ def plan_notices(*, batch: int = 500) -> list[Outbox]:
     # The unique (recipient, kind, period) constraint makes a second planner's rows no-ops.
     Outbox.objects.bulk_create(planned, ignore_conflicts=True)
     return planned
+
+
+def notice_outbox(user, pref: Preference, events, *, period: str) -> Outbox:
+    """The notice email of ``events`` for ``user``, in their language."""
+    with translation.override(pref.language):
+        rows = [
+            {
+                "reference": event.item.reference,
+                "what": str(event.get_kind_display()),
+                "change": f"{event.from_label} → {event.to_label}" if (event.from_value or event.to_value) else "",
+                "by": event.actor.get_username() if event.actor else "",
+                "comment": event.comment,
+                "evidence": event.evidence_link,
+                "url": emails.item_url(event.item_id),
+            }
+            for event in events
+        ]
+    return emails.outbox(Outbox.Kind.NOTICE, user=user, language=pref.language, period=period,
+                         context={"events": rows, "total": len(rows)},
+                         item_ids=sorted({event.item_id for event in events}))  # fmt: skip

@@ -3,8 +3,9 @@
 PostgreSQL is the truth: the planner writes one Delivery per event × webhook under a
 unique constraint, the dispatcher claims due rows with a conditional UPDATE (another
 process got there first → it moves on), and the sender checks its lease before it
-sends. Retries and back-off are stored on the row. Nothing here runs in the request
-that caused the event, so a slow or broken receiver never slows or fails it.
+sends; claim, lease, retries and back-off are the leased outbox's (``leasing``). Nothing
+here runs in the request that caused the event, so a slow or broken receiver never slows
+or fails it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ import uuid
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
-from django.utils import timezone
+from django.db.models import Max
 
 from recommendations.api.serializers import EventSerializer, ItemSerializer
 from recommendations.models import Event, Item
@@ -46,7 +46,7 @@ def plan(*, batch: int = 1000) -> int:
     """Queue a Delivery for each new event each active webhook wants; safe to run twice at once."""
     created = 0
     for webhook in Webhook.objects.filter(active=True).prefetch_related("bodies"):
-        events = Event.objects.filter(id__gt=webhook.last_event_id).order_by("id")
+        events = Event.objects.announced().filter(id__gt=webhook.last_event_id).order_by("id")
         bodies = [b.pk for b in webhook.bodies.all()]
         newest = events.aggregate(newest=Max("id"))["newest"]
         if newest is None:
@@ -69,18 +69,7 @@ def plan(*, batch: int = 1000) -> int:
 
 def claim(*, limit: int = 100, now: datetime.datetime | None = None) -> list[tuple[uuid.UUID, datetime.datetime]]:
     """Take due deliveries with a lease; returns (id, lease) of each row this caller got."""
-    now = now or timezone.now()
-    lease = now + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
-    due = Q(state=Delivery.State.PENDING, next_attempt_at__lte=now) | Q(
-        state=Delivery.State.SENDING, lease_until__lt=now
-    )
-    claimed = []
-    for pk in Delivery.objects.filter(due).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
-        # Conditional: if another dispatcher changed the row since we read it, this updates nothing.
-        got = Delivery.objects.filter(due, pk=pk).update(state=Delivery.State.SENDING, lease_until=lease)
-        if got:
-            claimed.append((pk, lease))
-    return claimed
+    return Delivery.objects.claim(limit=limit, now=now)
 
 
 def payload(delivery: Delivery) -> bytes:
@@ -97,9 +86,9 @@ def payload(delivery: Delivery) -> bytes:
 
 def send(*, delivery_id, lease: datetime.datetime) -> str:
     """POST one claimed delivery; returns its new state. A stale lease sends nothing."""
-    delivery = Delivery.objects.select_related("webhook").filter(pk=delivery_id).first()
-    if delivery is None or delivery.state != Delivery.State.SENDING or delivery.lease_until != lease:
-        return "not-ours"  # another dispatcher took it over after our lease ran out
+    delivery = Delivery.objects.select_related("webhook").claimed(delivery_id, lease).first()
+    if delivery is None:
+        return "not-ours"  # another dispatcher took it over after this sender's lease ran out
     body = payload(delivery)
     timestamp = int(time.time())
     headers = {
@@ -125,29 +114,11 @@ def send(*, delivery_id, lease: datetime.datetime) -> str:
 
 
 def _record(delivery: Delivery, lease, status: int | None, error: str) -> str:
-    now = timezone.now()
-    mine = Delivery.objects.filter(pk=delivery.pk, state=Delivery.State.SENDING, lease_until=lease)
-    attempts = delivery.attempts + 1
     if not error:
-        mine.update(state=Delivery.State.DELIVERED, attempts=attempts, last_status=status, last_error="",
-                    delivered_at=now, lease_until=None)  # fmt: skip
-        return Delivery.State.DELIVERED
-    if attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
-        mine.update(state=Delivery.State.FAILED, attempts=attempts, last_status=status, last_error=error,
-                    lease_until=None)  # fmt: skip
-        return Delivery.State.FAILED
-    mine.update(state=Delivery.State.PENDING, attempts=attempts, last_status=status, last_error=error,
-                lease_until=None, next_attempt_at=now + backoff(attempts))  # fmt: skip
-    return Delivery.State.PENDING
-
-
-def backoff(attempts: int) -> datetime.timedelta:
-    """30 s, 1 min, 2 min, … capped at an hour."""
-    return datetime.timedelta(seconds=min(settings.WEBHOOK_BACKOFF_SECONDS * 2 ** (attempts - 1), 3600))
+        return delivery.record_done(lease, last_status=status)
+    return delivery.record_retry(lease, error, last_status=status)
 
 
 def requeue(deliveries) -> int:
     """Send failed (or any) deliveries again from the start."""
-    return deliveries.exclude(state=Delivery.State.SENDING).update(
-        state=Delivery.State.PENDING, attempts=0, next_attempt_at=timezone.now(), lease_until=None, last_error=""
-    )
+    return deliveries.requeue(last_error="")

@@ -121,6 +121,9 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             if previous and previous != body.pk:
                 services.remove_owner(item=item, actor=request.user, body=Body(pk=previous))
             services.set_owner(item=item, actor=request.user, body=body, role=role)
+        # Read by the admin's change message, which formset.save() would have filled; the
+        # services wrote the owner changes to the item's timeline instead.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     object_history_template = "admin/recommendations/item/object_history.html"
 

@@ -19,6 +19,19 @@ class EventKind(models.TextChoices):
     DUE_DATE = "due_date", _("due date changed")
     MERGE = "merge", _("merge")
     QUOTE = "quote", _("quoted span changed")
+    DETAILS = "details", _("details edited")
+
+
+# The first event of an item a system load made (an import proposing it, a reviewed list adding
+# it): on the timeline, so that version 1 has its event, but not pushed to people or webhooks,
+# who hear of an item when it is reviewed.
+LOADED = ("import", "curated")
+
+
+class EventQuerySet(models.QuerySet):
+    def announced(self):
+        """Events that notices and webhooks tell of: all but the first events of loaded items."""
+        return self.exclude(action__in=LOADED)
 
 
 class Event(models.Model):
@@ -40,6 +53,8 @@ class Event(models.Model):
     evidence_symbol = models.CharField(_("evidence document"), max_length=100, blank=True)
     # The item's version after this event: the timeline and the ETag agree.
     version = models.PositiveIntegerField(_("version"))
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "created_at", "id"]

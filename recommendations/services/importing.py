@@ -21,6 +21,7 @@ from ..models import (
     Citation,
     Document,
     DocumentText,
+    Event,
     Item,
     ItemOwner,
     Paragraph,
@@ -29,7 +30,7 @@ from ..models import (
     text_hash,
 )
 from .errors import ImportConflict, ImportRefused, TooLarge
-from .items import transition
+from .items import edit_fields, replace_owners, transition
 
 logger = logging.getLogger(__name__)
 
@@ -252,6 +253,11 @@ def _store_items(document: Document, extracted: list[ExtractedItem], paragraphs:
         owners.extend(ItemOwner(item=item, body=bodies[code], role=role) for code, role in roles.items())
     ItemOwner.objects.bulk_create(owners)
     Addressee.objects.bulk_create(addressees.values())
+    # Version 1 of every item has its event, as every later version does: proposed by this import.
+    Event.objects.bulk_create(
+        Event(item=item, kind=Event.Kind.STATUS, action="import", to_value=Item.Status.PROPOSED, version=1)
+        for item in items
+    )
     return len(items)
 
 
@@ -265,7 +271,7 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
     """
     bodies = {body.code: body for body in Body.objects.all()}
     paragraphs = {p.number: p for p in document.paragraphs.all()}
-    items = {(i.paragraph_id, i.seq): i for i in document.items.prefetch_related("ownerships__body")}
+    items = {(i.paragraph_id, i.seq): i for i in document.items.all()}
     result = CuratedResult()
     for entry in entries:
         para, owners = _check_entry(document, entry, paragraphs, bodies)
@@ -283,15 +289,17 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
         item = items.get((para.pk, seq))
         if item is None:
             item = Item.objects.create(document=document, paragraph=para, seq=seq, **values)
+            Event.objects.create(item=item, kind=Event.Kind.STATUS, action="curated", to_value=item.status, version=1)
             changed = True
         else:
-            changed = [k for k, v in values.items() if getattr(item, k) != v]
-            for name in changed:
-                setattr(item, name, values[name])
-            if changed:
-                item.version += 1
-                item.save(update_fields=[*changed, "version", "updated_at"])
-        owners_changed = _replace_owners(item, owners, bodies)
+            before = item.version
+            item = edit_fields(item=item, actor=None, values=values, action="curated")
+            changed = item.version != before
+        before = item.version
+        item = replace_owners(
+            item=item, actor=None, owners={code: (bodies[code], role) for code, role in owners.items()}
+        )
+        owners_changed = item.version != before
         if item.status == Item.Status.PROPOSED:
             transition(item=item, action="confirm", actor=None, comment="confirmed by the reviewed list")
             result.opened += 1
@@ -318,12 +326,3 @@ def _check_entry(document, entry, paragraphs, bodies) -> tuple[Paragraph, dict[s
     if unknown:
         raise ImportRefused(f"curated item {ref}: unknown bod{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}")
     return para, owners
-
-
-def _replace_owners(item: Item, owners: dict[str, str], bodies: dict[str, Body]) -> bool:
-    current = {o.body.code: o.role for o in item.ownerships.all()}
-    if current == owners:
-        return False
-    item.ownerships.all().delete()
-    ItemOwner.objects.bulk_create(ItemOwner(item=item, body=bodies[code], role=role) for code, role in owners.items())
-    return True

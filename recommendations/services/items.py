@@ -61,18 +61,22 @@ def _user(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def _record(item: Item, actor, kind: str, fields: list[str], **event) -> Event:
+def _record(item: Item, actor, kind: str, fields: list[str], *, activity: bool = True, **event) -> Event:
+    """Save ``fields`` of the locked item with its next version, and that version's one event.
+
+    ``activity``: whether the change counts as activity on the item (what "stale" measures);
+    a coordinator's edit of its details does not.
+    """
     item.version += 1
-    item.last_activity_at = timezone.now()
+    now = timezone.now()
+    touched = ["version", "updated_at"]
+    if activity:
+        item.last_activity_at = now
+        touched.append("last_activity_at")
     item._history_user = _user(actor)
-    item.save(update_fields=[*fields, "version", "last_activity_at", "updated_at"])
+    item.save(update_fields=[*fields, *touched])
     return Event.objects.create(
-        item=item,
-        kind=kind,
-        actor=item._history_user,
-        created_at=item.last_activity_at,
-        version=item.version,
-        **event,
+        item=item, kind=kind, actor=item._history_user, created_at=now, version=item.version, **event
     )
 
 
@@ -222,19 +226,24 @@ def update_details(
     expected_version: ExpectedVersion = None,
 ) -> Item:
     """Change what a coordinator curates: kind, summaries, priority. Field history keeps the old values."""
-    item = _locked(item, expected_version)
-    _require(actor, "edit", item)
-    wanted = {"kind": kind, "summary": summary, "summary_zh": summary_zh, "priority": priority}
-    changed = [name for name, value in wanted.items() if value is not None and getattr(item, name) != value]
-    if not changed:
-        return item
     if kind is not None and kind not in Item.Kind.values:
         raise ServiceError(f"unknown kind {kind!r}; known: {', '.join(Item.Kind.values)}", field="kind")
+    wanted = {"kind": kind, "summary": summary, "summary_zh": summary_zh, "priority": priority}
+    values = {name: value for name, value in wanted.items() if value is not None}
+    return edit_fields(item=item, actor=actor, values=values, action="edit", expected_version=expected_version)
+
+
+@transaction.atomic
+def edit_fields(*, item: Item, actor, values: dict, action: str, expected_version: ExpectedVersion = None) -> Item:
+    """Set the item's plain fields to ``values``: one version and one event naming the fields, if any changed."""
+    item = _locked(item, expected_version)
+    _require(actor, "edit", item)
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    if not changed:
+        return item
     for name in changed:
-        setattr(item, name, wanted[name])
-    item.version += 1
-    item._history_user = _user(actor)
-    item.save(update_fields=[*changed, "version", "updated_at"])
+        setattr(item, name, values[name])
+    _record(item, actor, Event.Kind.DETAILS, changed, activity=False, action=action, to_value=", ".join(changed)[:100])
     return item
 
 

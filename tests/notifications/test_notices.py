@@ -5,7 +5,8 @@ import pytest
 from notifications import notices, reminders
 from notifications.models import Outbox, Preference
 from recommendations.models import Body, Item
-from recommendations.services import propose_closure, set_owner, transition
+from recommendations.services import import_document, propose_closure, set_owner, transition
+from tests.ingest.conftest import SAMPLES
 
 from .smtp import SMTPServer
 
@@ -41,3 +42,17 @@ def test_no_notices_without_asking(opened, coordinator, tpcc_focal_point):
     transition(item=Item.objects.get(paragraph__number=109), action="start", actor=coordinator)
     notices.plan_notices()
     assert not Outbox.objects.exists()
+
+
+def test_an_import_sends_no_notice_until_its_items_are_reviewed(opened, coordinator, tpcc_focal_point):
+    Preference.objects.create(user=tpcc_focal_point, event_notices=True)
+    notices.plan_notices()  # the cursor starts now, after S/2017/130's events
+    sample = (SAMPLES / "report.en.txt").read_bytes()
+    document = import_document(data=sample, symbol="S/2099/42", language="en").document
+    tpcc_items = document.items.filter(ownerships__body__code="TPCC")
+    assert tpcc_items.exists()
+    notices.plan_notices()
+    assert not Outbox.objects.exists()
+    transition(item=tpcc_items.first(), action="confirm", actor=coordinator)
+    notices.plan_notices()
+    assert Outbox.objects.filter(recipient=tpcc_focal_point, kind="notice").count() == 1

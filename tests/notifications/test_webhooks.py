@@ -11,7 +11,7 @@ from django.utils import timezone
 from notifications import webhooks
 from notifications.models import Delivery, Webhook
 from recommendations.models import Item
-from recommendations.services import add_comment, transition
+from recommendations.services import add_comment, import_document, transition
 
 from .receiver import Receiver
 
@@ -175,3 +175,13 @@ def test_deliveries_are_visible_in_the_admin_and_can_be_sent_again(client, opene
     client.post(url, {"action": "requeue", ACTION_CHECKBOX_NAME: [delivery.pk]})
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("pending", 0)
+
+
+def test_an_import_is_announced_when_its_items_are_reviewed_not_when_they_are_proposed(bodies, seed_bytes, coordinator):
+    with Receiver() as receiver:
+        _webhook(receiver.url)
+        document = import_document(data=seed_bytes, symbol="S/2017/130", language="zh").document
+        assert document.items.count() == 35  # each with its first event, "proposed by the import"
+        assert _run_dispatcher() == []
+        transition(item=document.items.order_by("pk").first(), action="confirm", actor=coordinator)
+        assert _run_dispatcher() == ["delivered"]
