@@ -6,7 +6,7 @@ from notifications import notices, reminders
 from notifications.models import Outbox, Preference
 from recommendations.models import Body, Item
 from recommendations.services import import_document, propose_closure, set_owner, transition
-from tests.ingest.conftest import SAMPLES
+from tests.recommendations.ingest.conftest import SAMPLES
 
 from .smtp import SMTPServer
 
