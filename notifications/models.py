@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.models import Body, Event
-from recommendations.models.events import EventKind
 
 from . import destinations
 from .leasing import LeasedOutbox
@@ -53,9 +52,6 @@ class Webhook(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def wants(self, kind: str) -> bool:
-        return not self.events or kind in self.events
 
 
 class Delivery(LeasedOutbox):
@@ -252,4 +248,4 @@ class Outbox(LeasedOutbox):
         return f"{self.kind}:{self.recipient_id}:{self.period} · {self.state}"
 
 
-__all__ = ["Delivery", "EventKind", "Outbox", "Preference", "Webhook"]
+__all__ = ["Delivery", "Outbox", "Preference", "Webhook"]
