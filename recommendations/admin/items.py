@@ -160,12 +160,9 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
 
     def act_view(self, request, object_id):
         """One entry on the item page: a transition, progress, a comment or a closing proposal."""
-        item, back = self._posted(request, object_id)
-        form = ActForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, form_errors(form), level=messages.ERROR)
+        item, data, back = self._posted(request, object_id, ActForm)
+        if data is None:
             return back
-        data = form.cleaned_data
         common = {"item": item, "actor": request.user, "expected_version": data["version"]}
         evidence = {k: data[k] for k in ("evidence_url", "evidence_symbol")}
         action = data["action"]

@@ -48,12 +48,9 @@ class ItemReviewViews:
 
     def span_view(self, request, object_id):
         """New bounds for the quoted span of an item, from its review page."""
-        item, back = self._posted(request, object_id)
-        form = SpanForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, form_errors(form), level=messages.ERROR)
+        item, data, back = self._posted(request, object_id, SpanForm)
+        if data is None:
             return back
-        data = form.cleaned_data
         try:
             services.set_quote_span(
                 item=item,
@@ -70,12 +67,9 @@ class ItemReviewViews:
 
     def map_view(self, request, object_id):
         """An unresolved addressee of the item mapped to a body, existing or new."""
-        item, back = self._posted(request, object_id)
-        form = AddresseeForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, form_errors(form), level=messages.ERROR)
+        item, data, back = self._posted(request, object_id, AddresseeForm)
+        if data is None:
             return back
-        data = form.cleaned_data
         addressee = get_object_or_404(Addressee, pk=data["addressee"], item=item)
         try:
             mapped = services.map_addressee(
@@ -98,13 +92,21 @@ class ItemReviewViews:
             )
         return back
 
-    def _posted(self, request, object_id) -> tuple[Item, HttpResponseRedirect]:
-        """The item a form on its page was posted for, if this user sees it, and the way back to the page."""
+    def _posted(self, request, object_id, form_class) -> tuple[Item, dict | None, HttpResponseRedirect]:
+        """The item a form on its page was posted for (if this user sees it), the form's data, and the way back.
+
+        The data is None when the form is invalid; its errors are already shown to the user.
+        """
         require_id(object_id)
         item = get_object_or_404(self.get_queryset(request), pk=object_id)
         if request.method != "POST":
             raise Http404
-        return item, HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
+        back = HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
+        form = form_class(request.POST)
+        if not form.is_valid():
+            self.message_user(request, form_errors(form), level=messages.ERROR)
+            return item, None, back
+        return item, form.cleaned_data, back
 
 
 @admin.register(ProposedItem)
