@@ -7,10 +7,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from recommendations import permissions
-from recommendations.api.schema import with_errors
-from recommendations.api.serializers import StrictBooleanField, StrictModelSerializer
 from recommendations.models import Body
 from recommendations.models.events import EventKind
+from tracker.api.schema import with_errors
+from tracker.api.serializers import StrictBooleanField, StrictModelSerializer
 
 from . import webhooks
 from .models import Delivery, Webhook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import PreconditionFailed, PreconditionRequired
+from tracker.api.errors import PreconditionFailed, PreconditionRequired
 
 # RFC 9110 §8.8.3 and §5.6.1: a comma-separated list of entity tags, each optionally weak (W/)
 # and quoted; empty list elements are allowed.

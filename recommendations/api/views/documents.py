@@ -14,13 +14,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from tracker.api.schema import with_errors
+
 from ... import permissions
 from ...ingest import IngestError
 from ...models import Document, ImportJob, Item, Paragraph
 from ...services import ImportRefused, check_document_size, import_document
 from ...tasks import import_document_job
 from .. import serializers as s
-from ..schema import with_errors
 
 # What a multipart body holds besides the file: boundaries, headers and the other fields.
 MULTIPART_OVERHEAD = 64 * 1024

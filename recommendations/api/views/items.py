@@ -14,15 +14,16 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from tracker.api.errors import PreconditionFailed
+from tracker.api.schema import ERRORS, IF_MATCH, with_errors
+
 from ... import exchange, export, permissions, services
 from ...models import Event, Item
 from ...models.items import MAX_ID, attach_owners, list_rows
 from .. import serializers as s
-from ..errors import PreconditionFailed
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
 from ..pagination import KeysetPagination
 from ..preconditions import etag, expected_version
-from ..schema import ERRORS, IF_MATCH, with_errors
 
 WRITE_ERRORS = (400, 401, 403, 404, 409, 412, 428)
 

@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from recommendations.api.errors import PreconditionFailed, PreconditionRequired
 from recommendations.api.preconditions import MALFORMED, etag, expected_version
+from tracker.api.errors import PreconditionFailed, PreconditionRequired
 
 ITEM = SimpleNamespace(pk=5, version=2)
 

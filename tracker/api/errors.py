@@ -14,7 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..services import ServiceError
+from recommendations.services import ServiceError
 
 SERVICE_STATUS = {
     "not_permitted": status.HTTP_403_FORBIDDEN,
