@@ -246,7 +246,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["tracker.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "tracker.api.errors.exception_handler",
+    # The one error format (tracker.api.errors), with the domain's service errors mapped to statuses.
+    "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

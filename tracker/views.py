@@ -3,6 +3,8 @@
 from django.http import JsonResponse
 from django.views import defaults
 
+from .api.errors import error_body
+
 
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
@@ -10,20 +12,18 @@ def _is_api(request) -> bool:
 
 def not_found(request, exception=None):
     if _is_api(request):
-        body = {"status": 404, "code": "not_found", "message": f"No such resource: {request.path}", "errors": []}
-        return JsonResponse(body, status=404)
+        return JsonResponse(error_body(404, "not_found", f"No such resource: {request.path}"), status=404)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
     if _is_api(request):
-        body = {"status": 500, "code": "server_error", "message": "Internal error; it has been logged.", "errors": []}
-        return JsonResponse(body, status=500)
+        return JsonResponse(error_body(500, "server_error", "Internal error; it has been logged."), status=500)
     return defaults.server_error(request)
 
 
 def bad_request(request, exception=None):
     if _is_api(request):
         message = str(exception) if exception and str(exception) else "Bad request."
-        return JsonResponse({"status": 400, "code": "bad_request", "message": message, "errors": []}, status=400)
+        return JsonResponse(error_body(400, "bad_request", message), status=400)
     return defaults.bad_request(request, exception)

@@ -10,6 +10,7 @@ from knox import auth
 from knox.crypto import hash_token
 from knox.models import AuthToken
 from knox.settings import CONSTANTS, knox_settings
+from rest_framework import exceptions, status
 from rest_framework.exceptions import AuthenticationFailed
 
 from .. import permissions
@@ -61,6 +62,17 @@ class TokenAuthentication(auth.TokenAuthentication):
 def purge_expired_tokens() -> int:
     deleted, _ = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
     return deleted
+
+
+class LockedOut(exceptions.APIException):
+    """Too many failed logins of this username from this address (axes); ``wait`` becomes Retry-After."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, detail: str, wait: int):
+        super().__init__(detail)
+        self.wait = wait
 
 
 class TokenScheme(OpenApiAuthenticationExtension):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tracker.api.errors import PreconditionFailed, PreconditionRequired
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
 
 # RFC 9110 §8.8.3 and §5.6.1: a comma-separated list of entity tags, each optionally weak (W/)
 # and quoted; empty list elements are allowed.
@@ -15,6 +17,27 @@ _EACH_TAG = re.compile(r'(W/)?"([^"]*)"')
 _VERSION = r"(0|[1-9][0-9]{0,18})"
 
 MALFORMED = 'If-Match must be * or a list of quoted ETags such as "12-3".'
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="the item's ETag from a previous GET (compared strongly: a W/ tag never matches); "
+    "a list matches if any of its tags does; * accepts any current version",
+)
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = "This change needs an If-Match header with the item's ETag (GET the item first)."
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_code = "precondition_failed"
+    default_detail = "The item changed since this ETag: GET it again and retry."
 
 
 def etag(item) -> str:

@@ -10,43 +10,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
-from rest_framework import exceptions, status
-from rest_framework.response import Response
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
-
-from recommendations.services import ServiceError
-
-SERVICE_STATUS = {
-    "not_permitted": status.HTTP_403_FORBIDDEN,
-    # A stale version is a failed precondition (If-Match), whichever check caught it.
-    "version_conflict": status.HTTP_412_PRECONDITION_FAILED,
-    "transition_not_allowed": status.HTTP_409_CONFLICT,
-    "import_conflict": status.HTTP_409_CONFLICT,
-    "too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-}
-
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_code = "precondition_required"
-    default_detail = "This change needs an If-Match header with the item's ETag (GET the item first)."
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = 412
-    default_code = "precondition_failed"
-    default_detail = "The item changed since this ETag: GET it again and retry."
-
-
-class LockedOut(exceptions.APIException):
-    """Too many failed logins of this username from this address (axes); ``wait`` becomes Retry-After."""
-
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    default_code = "locked_out"
-
-    def __init__(self, detail: str, wait: int):
-        super().__init__(detail)
-        self.wait = wait
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -78,10 +43,7 @@ def error_body(status_code: int, code: str, message: str, errors: list[dict] | N
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, ServiceError):
-        code = SERVICE_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST)
-        errors = [{"field": exc.field, "code": exc.code, "message": exc.message}] if exc.field else []
-        return Response(error_body(code, exc.code, exc.message, errors), status=code)
+    """DRF's handler, answering in the one error format; Django's own 404, 403 and 413 included."""
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     if isinstance(exc, Http404):

@@ -1,7 +1,6 @@
 """OpenAPI helpers: every operation documents its error responses in the one error format."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 ErrorSerializer = inline_serializer(
@@ -23,6 +22,7 @@ ErrorSerializer = inline_serializer(
     },
 )
 
+# 409, 412 and 428 only the item endpoints answer; their wording is part of the published schema.
 _DESCRIPTIONS = {
     400: "invalid input: the message names the field",
     401: "not authenticated",
@@ -34,15 +34,6 @@ _DESCRIPTIONS = {
     428: "If-Match is required",
     429: "too many requests: see Retry-After",
 }
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="the item's ETag from a previous GET (compared strongly: a W/ tag never matches); "
-    "a list matches if any of its tags does; * accepts any current version",
-)
 
 
 def ERRORS(*codes: int) -> dict:

@@ -14,8 +14,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from tracker.api.errors import PreconditionFailed
-from tracker.api.schema import ERRORS, IF_MATCH, with_errors
+from tracker.api.schema import ERRORS, with_errors
 
 from ... import exchange, export, permissions, services
 from ...models import Event, Item
@@ -23,7 +22,7 @@ from ...models.items import MAX_ID, attach_owners, list_rows
 from .. import serializers as s
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
 from ..pagination import KeysetPagination
-from ..preconditions import etag, expected_version
+from ..preconditions import IF_MATCH, PreconditionFailed, etag, expected_version
 
 WRITE_ERRORS = (400, 401, 403, 404, 409, 412, 428)
 

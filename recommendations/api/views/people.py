@@ -19,7 +19,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tracker.api.errors import LockedOut
 from tracker.api.schema import ERRORS, with_errors
 
 from ... import logins, permissions
@@ -27,6 +26,7 @@ from ...dashboard import dashboard_for
 from ...ical import calendar_of
 from ...models import Body, CalendarFeed, Item, Membership
 from .. import serializers as s
+from ..auth import LockedOut
 
 
 def _item_link(request):

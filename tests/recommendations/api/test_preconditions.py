@@ -4,8 +4,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from recommendations.api.preconditions import MALFORMED, etag, expected_version
-from tracker.api.errors import PreconditionFailed, PreconditionRequired
+from recommendations.api.preconditions import (
+    MALFORMED,
+    PreconditionFailed,
+    PreconditionRequired,
+    etag,
+    expected_version,
+)
 
 ITEM = SimpleNamespace(pk=5, version=2)
 
