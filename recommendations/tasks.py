@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .api import auth as api_auth
+from . import tokens
 from .services import fail_abandoned_jobs, purge_finished_jobs, run_import_job
 
 
@@ -23,4 +23,4 @@ def purge_finished_import_jobs() -> int:
 
 @shared_task(ignore_result=True)
 def purge_expired_tokens() -> int:
-    return api_auth.purge_expired_tokens()
+    return tokens.purge_expired_tokens()

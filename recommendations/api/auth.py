@@ -3,7 +3,6 @@
 import binascii
 from hmac import compare_digest
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox import auth
@@ -13,7 +12,7 @@ from knox.settings import CONSTANTS, knox_settings
 from rest_framework import exceptions, status
 from rest_framework.exceptions import AuthenticationFailed
 
-from .. import permissions
+from .. import permissions, tokens
 
 
 class TokenAuthentication(auth.TokenAuthentication):
@@ -53,15 +52,10 @@ class TokenAuthentication(auth.TokenAuthentication):
         raise refused
 
     def _cleanup_token(self, auth_token) -> bool:
-        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+        if tokens.expired(auth_token):
             auth_token.delete()
             return True
         return False
-
-
-def purge_expired_tokens() -> int:
-    deleted, _ = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
-    return deleted
 
 
 class LockedOut(exceptions.APIException):
