@@ -1,18 +1,20 @@
-"""API tokens: knox's hashed, expiring, revocable tokens, checked in one query."""
+"""Who calls the API: a token (knox's: hashed, expiring, revocable, checked in one query), or a password at login."""
 
 import binascii
 from hmac import compare_digest
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox import auth
 from knox.crypto import hash_token
 from knox.models import AuthToken
 from knox.settings import CONSTANTS, knox_settings
 from rest_framework import exceptions, status
+from rest_framework.authentication import BasicAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from .. import permissions, tokens
+from .. import logins, permissions, tokens
 
 
 class TokenAuthentication(auth.TokenAuthentication):
@@ -58,17 +60,6 @@ class TokenAuthentication(auth.TokenAuthentication):
         return False
 
 
-class LockedOut(exceptions.APIException):
-    """Too many failed logins of this username from this address (axes); ``wait`` becomes Retry-After."""
-
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    default_code = "locked_out"
-
-    def __init__(self, detail: str, wait: int):
-        super().__init__(detail)
-        self.wait = wait
-
-
 class TokenScheme(OpenApiAuthenticationExtension):
     """How the OpenAPI schema names the token scheme (``Authorization: Token <key>``)."""
 
@@ -82,3 +73,36 @@ class TokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Token <key>`, the key from POST /api/v1/auth/login/",
         }
+
+
+class LockedOut(exceptions.APIException):
+    """Too many failed logins of this username from this address (axes); ``wait`` becomes Retry-After."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, detail: str, wait: int):
+        super().__init__(detail)
+        self.wait = wait
+
+
+class PasswordAuthentication(BasicAuthentication):
+    """HTTP Basic for the login view; a username locked out at this address gets 429, not 401.
+
+    DRF passes its request to ``authenticate()``, where axes counts the failure and marks that
+    request when the pair is locked out, the right password included.
+    """
+
+    def authenticate_credentials(self, userid, password, request=None):
+        try:
+            return super().authenticate_credentials(userid, password, request)
+        except AuthenticationFailed:
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut(logins.lockout_message(), logins.cool_off_seconds()) from None
+            raise
+
+
+class PasswordScheme(BasicScheme):
+    """The schema names the login's HTTP Basic as plain BasicAuthentication: the same credentials."""
+
+    target_class = "recommendations.api.auth.PasswordAuthentication"

@@ -1,18 +1,13 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from .views.bodies import BodyViewSet
+from .views.calendars import CalendarFeedView, RotateCalendarView
 from .views.documents import DocumentViewSet, ParagraphViewSet
 from .views.items import EventViewSet, ItemViewSet
-from .views.people import (
-    BodyViewSet,
-    CalendarFeedView,
-    LoginView,
-    LogoutAllView,
-    LogoutView,
-    MeView,
-    RotateCalendarView,
-    SummaryView,
-)
+from .views.me import MeView
+from .views.summary import SummaryView
+from .views.tokens import LoginView, LogoutAllView, LogoutView
 
 router = SimpleRouter()
 router.register("documents", DocumentViewSet, basename="document")
