@@ -246,8 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["tracker.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # The one error format (tracker.api.errors), with the domain's service errors mapped to statuses.
-    "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",  # tracker.api's, knowing ServiceError
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
