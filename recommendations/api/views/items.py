@@ -14,9 +14,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from ... import exchange, export, permissions, services
+from ... import permissions, services
 from ...models import Event, Item
 from ...models.items import MAX_ID, attach_owners, list_rows
+from ...services import exchange, export
 from .. import serializers as s
 from ..errors import PreconditionFailed
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from ..models import Item, ItemOwner
+from ..models.items import LIST_COLUMNS, attach_owners, item_key, item_reference
 from .exchange import COLUMNS, FORMATS, escape
-from .models import Item, ItemOwner
-from .models.items import LIST_COLUMNS, attach_owners, item_key, item_reference
 
 # Rows read from the database at a time by an export.
 EXPORT_BATCH = 2000
