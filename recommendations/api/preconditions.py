@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..models import facts
 from .errors import PreconditionFailed, PreconditionRequired
 
 # RFC 9110 §8.8.3 and §5.6.1: a comma-separated list of entity tags, each optionally weak (W/)
@@ -18,7 +19,7 @@ MALFORMED = 'If-Match must be * or a list of quoted ETags such as "12-3".'
 
 
 def etag(item) -> str:
-    return f'"{item.pk}-{item.version}"'
+    return facts.etag(item.pk, item.version)
 
 
 def expected_version(request, item) -> frozenset[int] | None:

@@ -30,6 +30,9 @@ FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocu
            "json": "application/json"}  # fmt: skip
 COLUMNS = ["document", "language", "key", "reference", "kind", "status", "response", "summary", "summary_zh",
            "due_date", "priority", "progress", "lead", "supporting", "quote"]  # fmt: skip
+# What the published schema (ExportRowSerializer) says of a column, where its name does not say it all.
+COLUMN_HELP = {"due_date": "YYYY-MM-DD or empty", "progress": "0–100 or empty", "lead": "body codes, space-separated",
+               "supporting": "body codes, space-separated"}  # fmt: skip
 # What a file may change; the other columns identify the row or are there to read.
 EDITABLE = {"kind", "status", "response", "summary", "summary_zh", "due_date", "priority", "progress", "lead",
             "supporting"}  # fmt: skip
