@@ -54,8 +54,8 @@ def child(way: str, fmt: str) -> None:
     django.setup()
     import tablib
 
-    from recommendations import exchange, export
     from recommendations.models import Item
+    from recommendations.services import exchange, export
 
     items = Item.objects.order_by("document", "paragraph__number", "seq")
     list(Item.objects.values_list("id")[:1])  # connect before measuring

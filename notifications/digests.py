@@ -15,13 +15,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
-from recommendations.models import Item, Membership
+from recommendations.models import Item, Membership, facts
 from recommendations.permissions import COORDINATORS
 
-# A digest row is a plain tuple of these, in this order (``reminders`` unpacks them): a dict
-# for each of a sweep's (recipient, item) rows cost a fifth of the sweep (bench/reminder_sweep.py).
+from . import emails
+
+# A digest row is a plain tuple of these, in this order, read by the indexes below (``shown``
+# turns one into what an email shows): a dict for each of a sweep's (recipient, item) rows cost
+# a fifth of the sweep (bench/reminder_sweep.py).
 FIELDS = ("id", "seq", "sub_item", "status", "due_date", "quote", "summary", "summary_zh", "document__symbol",
           "paragraph__number")  # fmt: skip
+ID, SEQ, SUB_ITEM, STATUS, DUE_DATE, QUOTE, SUMMARY, SUMMARY_ZH, SYMBOL, NUMBER = range(len(FIELDS))
 ORDER = (F("due_date").asc(nulls_last=True), "document__symbol", "paragraph__number", "seq")
 GROUPS = ("overdue", "due_1", "due_7", "due_30", "stale")
 
@@ -32,7 +36,7 @@ class Digest:
 
     @property
     def item_ids(self) -> list[int]:
-        return sorted({row[0] for rows in self.groups.values() for row in rows})
+        return sorted({row[ID] for rows in self.groups.values() for row in rows})
 
     def __bool__(self) -> bool:
         return any(self.groups.values())
@@ -43,11 +47,23 @@ def _limits(today: datetime.date) -> tuple[datetime.date, ...]:
     return today, *(today + datetime.timedelta(days=days) for days in (1, 7, 30))
 
 
-def _group(due, stale: bool, limits: tuple[datetime.date, ...]) -> str | None:
+def shown(row: tuple, language: str) -> dict:
+    """A digest row as the email templates show it, in ``language`` (which must be active: the status label)."""
+    return {
+        "reference": facts.reference(row[SYMBOL], row[NUMBER], row[SUB_ITEM]),
+        "status_label": str(Item.Status(row[STATUS]).label),
+        "due_date": row[DUE_DATE],
+        "summary": facts.summary_in(language, row[SUMMARY], row[SUMMARY_ZH]),
+        "quote": row[QUOTE],
+        "url": emails.item_url(row[ID]),
+    }
+
+
+def _group(status: str, due, stale: bool, limits: tuple[datetime.date, ...]) -> str | None:
+    today, in_1, in_7, in_30 = limits
+    if facts.is_overdue(status, due, today):
+        return "overdue"
     if due is not None:
-        today, in_1, in_7, in_30 = limits
-        if due < today:
-            return "overdue"
         if due <= in_1:
             return "due_1"
         if due <= in_7:
@@ -67,7 +83,7 @@ def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Dige
     if not user_ids:
         return {}
     latest_today = max(today_of(uid) for uid in user_ids)
-    stale = Q(last_activity_at__lt=now - datetime.timedelta(days=settings.STALE_AFTER_DAYS))
+    stale = Q(last_activity_at__lt=facts.stale_before(now))
     rows = (
         Item.objects.open()
         .filter(ownerships__body__memberships__user_id__in=user_ids)
@@ -81,10 +97,10 @@ def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Dige
     digests: dict[int, Digest] = {}
     seen: dict[int, set[int]] = defaultdict(set)
     for row in rows:
-        item_id, due, recipient, is_stale = row[0], row[4], row[-2], row[-1]
+        item_id, recipient, is_stale = row[ID], row[-2], row[-1]
         if item_id in seen[recipient]:
             continue  # a focal point of two bodies that own the same item
-        group = _group(due, is_stale, limits[recipient])
+        group = _group(row[STATUS], row[DUE_DATE], is_stale, limits[recipient])
         if group:
             seen[recipient].add(item_id)
             digest = digests.get(recipient)
@@ -100,7 +116,7 @@ def escalations(*, today: datetime.date) -> dict[int, list[tuple]]:
     overdue = list(Item.objects.open().filter(due_date__lt=before).order_by(*ORDER).values_list(*FIELDS))
     if not overdue:
         return {}
-    by_id = {row[0]: row for row in overdue}
+    by_id = {row[ID]: row for row in overdue}
     result: dict[int, dict[int, tuple]] = defaultdict(dict)
     leads = Membership.objects.filter(role=Membership.Role.LEAD, body__ownerships__item_id__in=list(by_id))
     for user_id, item_id in leads.values_list("user_id", "body__ownerships__item_id"):

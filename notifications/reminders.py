@@ -21,8 +21,6 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from recommendations.models import Item
-
 from . import digests, emails, smtp
 from .models import Outbox, Preference
 
@@ -42,29 +40,11 @@ class PlanReport:
     created: int
 
 
-def _rows(rows: list[tuple], language: str) -> list[dict]:
-    """Digest rows (``digests.FIELDS``, then maybe more) as the email templates show them."""
-    chinese = language.startswith("zh")
-    shown = []
+def _outbox(kind: str, user, pref: Preference, period: str, groups: list[tuple[str, list[tuple]]], ids) -> Outbox:
+    language = pref.language
     with translation.override(language):
-        for item_id, _seq, sub_item, status, due_date, quote, summary, summary_zh, symbol, number, *_ in rows:
-            shown.append(
-                {
-                    "reference": f"{symbol} ¶{number}" + (f"({sub_item})" if sub_item else ""),
-                    "status_label": str(Item.Status(status).label),
-                    "due_date": due_date,
-                    "summary": (summary_zh or summary) if chinese else summary,
-                    "quote": quote,
-                    "url": emails.item_url(item_id),
-                }
-            )
-    return shown
-
-
-def _outbox(kind: str, user, pref: Preference, period: str, groups: list[tuple[str, list[dict]]], ids) -> Outbox:
-    with translation.override(pref.language):
-        titled = [{"title": translation.gettext(GROUP_TITLES.get(name, name)), "rows": _rows(rows, pref.language)}
-                  for name, rows in groups]  # fmt: skip
+        titled = [{"title": translation.gettext(GROUP_TITLES.get(name, name)),
+                   "rows": [digests.shown(row, language) for row in rows]} for name, rows in groups]  # fmt: skip
     return emails.outbox(kind, user=user, language=pref.language, period=period,
                          context={"groups": titled, "total": len(ids)}, item_ids=ids)  # fmt: skip
 
@@ -114,7 +94,7 @@ def _escalations(now: datetime.datetime) -> list[Outbox]:
         if uid in existing or not user.email or prefs[uid].opted_out:
             continue
         rows.append(_outbox(Outbox.Kind.ESCALATION, user, prefs[uid], period, [("overdue", items)],
-                            [row[0] for row in items]))  # fmt: skip
+                            [row[digests.ID] for row in items]))  # fmt: skip
     return rows
 
 

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
-from recommendations.api.serializers import EventSerializer, ItemSerializer
+from recommendations import rows
 from recommendations.models import Event, Item
 
 from . import destinations, outbound
@@ -78,8 +78,8 @@ def payload(delivery: Delivery) -> bytes:
     body = {
         "delivery": str(delivery.pk),
         "webhook": delivery.webhook_id,
-        "event": EventSerializer(event).data,
-        "item": ItemSerializer(item).data if item else None,
+        "event": rows.event_row(event),
+        "item": rows.item_json(item) if item else None,
     }
     return json.dumps(body, default=str, ensure_ascii=False, sort_keys=True).encode()
 

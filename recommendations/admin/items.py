@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .. import exchange, export, permissions, services
+from .. import permissions, services
 from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner
+from ..services import exchange, export
 from ..workflow import TRANSITIONS, transitions_from
 from . import actions
 from .base import BaseItemAdmin, ItemOwnerInline, form_errors, require_id

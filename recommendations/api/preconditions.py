@@ -8,6 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 
+from ..models import facts
+
 # RFC 9110 §8.8.3 and §5.6.1: a comma-separated list of entity tags, each optionally weak (W/)
 # and quoted; empty list elements are allowed.
 _TAG = r'(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"'
@@ -41,7 +43,7 @@ class PreconditionFailed(exceptions.APIException):
 
 
 def etag(item) -> str:
-    return f'"{item.pk}-{item.version}"'
+    return facts.etag(item.pk, item.version)
 
 
 def expected_version(request, item) -> frozenset[int] | None:

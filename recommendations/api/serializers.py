@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,29 +11,20 @@ from tracker.api.serializers import StrictSerializer
 from ..ingest import IngestError
 from ..ingest.layout import LAYOUTS
 from ..ingest.symbols import validate as validate_symbol
-from ..models import OPEN_STATUSES, Body, Citation, Document, Event, Item, ItemOwner, Paragraph, Section
-from ..models.items import LIST_COLUMNS, SUMMARY_MAX_LENGTH, item_key, item_reference
+from ..models import Body, Citation, Document, Event, Item, ItemOwner, Paragraph, Section
+from ..models.items import SUMMARY_MAX_LENGTH
+from ..rows import item_json
+from ..rows import item_row as item_row  # the item list writes its rows with it (views.items)
+from ..services.exchange import COLUMN_HELP, COLUMNS
 from ..workflow import TRANSITIONS
 
 
 class ExportRowSerializer(serializers.Serializer):
     """One row of an export: every value as text, in the schema the import reads."""
 
-    document = serializers.CharField()
-    language = serializers.CharField()
-    key = serializers.CharField()
-    reference = serializers.CharField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    response = serializers.CharField()
-    summary = serializers.CharField()
-    summary_zh = serializers.CharField()
-    due_date = serializers.CharField(help_text="YYYY-MM-DD or empty")
-    priority = serializers.CharField()
-    progress = serializers.CharField(help_text="0–100 or empty")
-    lead = serializers.CharField(help_text="body codes, space-separated")
-    supporting = serializers.CharField(help_text="body codes, space-separated")
-    quote = serializers.CharField()
+    # Its fields are the file's columns (``exchange.COLUMNS``), not a second list of them.
+    def get_fields(self):
+        return {name: serializers.CharField(help_text=COLUMN_HELP.get(name)) for name in COLUMNS}
 
 
 class OwnerSerializer(StrictSerializer):
@@ -43,15 +32,18 @@ class OwnerSerializer(StrictSerializer):
     role = serializers.ChoiceField(choices=ItemOwner.Role.choices, default=ItemOwner.Role.LEAD)
 
 
+# An item as ``rows.item_json`` writes it. The fields describe that row for the schema (a
+# docstring would be published there); their sources make DRF write the same row field by field,
+# which a test holds the row builder to.
 class ItemSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     key = serializers.CharField(read_only=True)
     document = serializers.CharField(source="document.symbol", read_only=True)
     language = serializers.CharField(source="document.language", read_only=True)
     paragraph = serializers.IntegerField(source="paragraph.number", read_only=True)
-    owners = serializers.SerializerMethodField()
-    overdue = serializers.SerializerMethodField()
-    etag = serializers.SerializerMethodField()
+    owners = OwnerSerializer(source="ownerships", many=True, read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    etag = serializers.CharField(read_only=True)
 
     class Meta:
         model = Item
@@ -63,92 +55,16 @@ class ItemSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(OwnerSerializer(many=True))
-    def get_owners(self, item) -> list[dict]:
-        return _owners(item)
-
-    def get_overdue(self, item) -> bool:
-        return item.is_overdue()
-
-    def get_etag(self, item) -> str:
-        return f'"{item.pk}-{item.version}"'
-
     def to_representation(self, item) -> dict:
-        """As a list row is written (``item_row``), with its dates as text.
-
-        By hand rather than field by field: items are the API's hottest path (see
-        bench/api_list.py). The keys and formats are those the declared fields give (the
-        schema is built from them); tests hold the two to each other.
-        """
-        row = item_row(_row_of(item), self._today())
-        row["due_date"] = row["due_date"].isoformat() if row["due_date"] else None
-        for name in ("last_activity_at", "created_at", "updated_at"):
-            row[name] = _datetime(row[name])
-        return row
+        # By the row builder rather than field by field: items are the API's hottest path
+        # (bench/api_list.py), and lists, exports and webhooks write the same row.
+        return item_json(item, self._today())
 
     def _today(self):
         # One date for the whole page (and no time zone lookups per row).
         if not hasattr(self, "_today_value"):
             self._today_value = timezone.localdate()
         return self._today_value
-
-
-def item_row(row: dict, today) -> dict:
-    """A list row (``models.items.list_rows()`` with owners attached) as ItemSerializer writes an item.
-
-    Dates and date-times are left to the renderer, which writes them as DRF does (ISO 8601,
-    UTC as Z) without a Python call per value.
-    """
-    number, due = row["paragraph__number"], row["due_date"]
-    return {
-        "id": row["id"],
-        "reference": item_reference(row["document__symbol"], number, row["sub_item"]),
-        "key": item_key(number, row["seq"]),
-        "document": row["document__symbol"],
-        "language": row["document__language"],
-        "paragraph": number,
-        "sub_item": row["sub_item"],
-        "kind": row["kind"],
-        "status": row["status"],
-        "response": row["response"],
-        "summary": row["summary"],
-        "summary_zh": row["summary_zh"],
-        "quote": row["quote"],
-        "quote_start": row["quote_start"],
-        "quote_end": row["quote_end"],
-        "quote_hash": row["quote_hash"],
-        "speaker": row["speaker"],
-        "owners": row["owners"],
-        "due_date": due,
-        "priority": row["priority"],
-        "progress": row["progress"],
-        "closure_proposed": row["closure_proposed"],
-        "overdue": row["status"] in OPEN_STATUSES and due is not None and due < today,
-        "version": row["version"],
-        "etag": f'"{row["id"]}-{row["version"]}"',
-        "last_activity_at": row["last_activity_at"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-    }
-
-
-def _row_of(item: Item) -> dict:
-    """An item as ``list_rows()`` reads it, with its owners: so that one function writes both."""
-    row = {column: functools.reduce(getattr, column.split("__"), item) for column in LIST_COLUMNS}
-    row["owners"] = _owners(item)
-    return row
-
-
-def _owners(item: Item) -> list[dict]:
-    return [{"body": o.body.code, "role": o.role} for o in item.ownerships.all()]
-
-
-def _datetime(value) -> str | None:
-    """As DRF writes date-times: ISO 8601, UTC as Z."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class ItemUpdateSerializer(StrictSerializer):

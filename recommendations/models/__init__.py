@@ -1,9 +1,10 @@
 from .addressees import Addressee
 from .bodies import Body, Membership
 from .calendar import CalendarFeed
+from .choices import CLOSED_STATUSES, OPEN_STATUSES, Response, Status
 from .documents import Citation, Document, DocumentText, ImportJob, Language, Paragraph, Reference, Section, text_hash
 from .events import Event
-from .items import CLOSED_STATUSES, OPEN_STATUSES, Item, ItemOwner, ItemQuerySet, ProposedItem, Response, Status
+from .items import Item, ItemOwner, ItemQuerySet, ProposedItem
 
 __all__ = [
     "CLOSED_STATUSES",

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..ingest.symbols import undocs_url
+from . import facts
 
 
 def text_hash(text: str) -> str:
@@ -121,7 +122,7 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document.symbol} ¶{self.number}"
+        return facts.reference(self.document.symbol, self.number)
 
 
 class Reference(models.Model):

@@ -4,7 +4,6 @@ import datetime
 import functools
 import re
 
-from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,28 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import facts
 from .bodies import Body
+from .choices import OPEN_STATUSES, Kind, Response, Status
 from .documents import Document, Paragraph
-
-
-class Kind(models.TextChoices):
-    RECOMMENDATION = "recommendation", _("recommendation")
-    CONCLUSION = "conclusion", _("conclusion")
-    CONCERN = "concern", _("concern")
-    SUGGESTION = "suggestion", _("suggestion")
-    EMPHASIS = "emphasis", _("emphasis")
-
-
-class Status(models.TextChoices):
-    PROPOSED = "proposed", _("proposed")
-    DISMISSED = "dismissed", _("dismissed")
-    OPEN = "open", _("open")
-    IN_PROGRESS = "in_progress", _("in progress")
-    IMPLEMENTED = "implemented", _("implemented")
-    NOT_IMPLEMENTED = "not_implemented", _("not implemented")
-    SUPERSEDED = "superseded", _("superseded")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-
 
 # The largest key (primary keys are bigint): a lookup by a larger number would fail in the database.
 MAX_ID = 2**63 - 1
@@ -43,18 +24,6 @@ SUMMARY_MAX_LENGTH = 2000
 
 # How much of a quote a list shows.
 QUOTE_PREVIEW_LENGTH = 100
-
-# Open = still to be done: only these are reminded, and can be overdue or stale.
-OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
-CLOSED_STATUSES = (Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.SUPERSEDED, Status.WITHDRAWN)
-
-
-class Response(models.TextChoices):
-    PENDING = "pending", _("pending")
-    ACCEPTED = "accepted", _("accepted")
-    PARTIALLY_ACCEPTED = "partially_accepted", _("partially accepted")
-    NOT_ACCEPTED = "not_accepted", _("not accepted")
-    NOTED = "noted", _("noted")
 
 
 class ItemQuerySet(models.QuerySet):
@@ -70,8 +39,7 @@ class ItemQuerySet(models.QuerySet):
 
     def stale(self, now: datetime.datetime | None = None):
         """Open items with no update for ``settings.STALE_AFTER_DAYS`` days."""
-        cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.open().filter(last_activity_at__lt=cutoff)
+        return self.open().filter(last_activity_at__lt=facts.stale_before(now or timezone.now()))
 
     def for_list(self):
         """What a list of items shows, in a constant number of queries."""
@@ -86,16 +54,6 @@ LIST_COLUMNS = (
     "version", "last_activity_at", "created_at", "updated_at", "document__symbol", "document__language",
     "paragraph__number",
 )  # fmt: skip
-
-
-def item_reference(symbol: str, number: int, sub_item: str) -> str:
-    """How people cite an item: ``S/2017/130 ¶107`` or ``S/2017/130 ¶31(a)``."""
-    return f"{symbol} ¶{number}({sub_item})" if sub_item else f"{symbol} ¶{number}"
-
-
-def item_key(number: int, seq: int) -> str:
-    """An item's name within its document: paragraph and position (``109-1``)."""
-    return f"{number}-{seq}"
 
 
 def cut_quote(text: str, limit: int, language: str) -> str:
@@ -217,29 +175,33 @@ class Item(models.Model):
 
     @property
     def reference(self) -> str:
-        return item_reference(self.document.symbol, self.paragraph.number, self.sub_item)
+        return facts.reference(self.document.symbol, self.paragraph.number, self.sub_item)
 
     @property
     def key(self) -> str:
-        return item_key(self.paragraph.number, self.seq)
+        return facts.key(self.paragraph.number, self.seq)
+
+    # The paragraph number and position a key (``109-1``) names.
+    parse_key = staticmethod(facts.parse_key)
+
+    @property
+    def etag(self) -> str:
+        return facts.etag(self.pk, self.version)
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return self.is_open and self.due_date is not None and self.due_date < (today or timezone.localdate())
+        return facts.is_overdue(self.status, self.due_date, today or timezone.localdate())
 
     def is_stale(self, now: datetime.datetime | None = None) -> bool:
-        cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.is_open and self.last_activity_at < cutoff
+        return facts.is_stale(self.status, self.last_activity_at, now or timezone.now())
 
     @property
     def summary_text(self) -> str:
         """The summary in the active language, falling back to the other one."""
-        if (get_language() or "").startswith("zh"):
-            return self.summary_zh or self.summary
-        return self.summary or self.summary_zh
+        return facts.summary_in(get_language() or "", self.summary, self.summary_zh)
 
     @property
     def quote_preview(self) -> str:

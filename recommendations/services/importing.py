@@ -275,7 +275,7 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
     result = CuratedResult()
     for entry in entries:
         para, owners = _check_entry(document, entry, paragraphs, bodies)
-        seq = int(str(entry["ref"]).rsplit("-", 1)[1])
+        _number, seq = Item.parse_key(str(entry["ref"]))
         values = {
             "sub_item": entry.get("sub_item", ""),
             "kind": entry["kind"],

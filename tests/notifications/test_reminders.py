@@ -156,6 +156,16 @@ def test_digest_in_the_recipients_language(due_items, tpcc_focal_point, smtp_set
     assert "逾期" in text and "部队和警察派遣国、秘书处和安全理事会应更加努力" in text
 
 
+def test_an_english_digest_shows_the_chinese_summary_when_the_english_one_is_empty(due_items, tpcc_focal_point):
+    from recommendations.models import Item
+
+    item = Item.objects.get(paragraph__number=109)
+    Item.objects.filter(pk=item.pk).update(summary="", summary_zh="中文摘要")
+    _report, planned = reminders.plan(now=NOW, dry_run=True)
+    (digest,) = [row for row in planned if row.recipient_id == tpcc_focal_point.pk]
+    assert "S/2017/130 ¶109" in digest.body_text and "中文摘要" in digest.body_text
+
+
 @pytest.mark.parametrize(
     ("zone", "instants"),
     [

@@ -185,3 +185,28 @@ def test_an_import_is_announced_when_its_items_are_reviewed_not_when_they_are_pr
         assert _run_dispatcher() == []
         transition(item=document.items.order_by("pk").first(), action="confirm", actor=coordinator)
         assert _run_dispatcher() == ["delivered"]
+
+
+# What a receiver reads: the keys of a payload, of its event and of its item. A change here breaks
+# every receiver, so it is made on purpose, here, or not at all.
+PAYLOAD_KEYS = ["delivery", "event", "item", "webhook"]
+EVENT_KEYS = ["action", "actor", "comment", "created_at", "evidence_link", "evidence_symbol", "evidence_url",
+              "from_value", "id", "item", "kind", "progress", "to_value", "version"]  # fmt: skip
+ITEM_KEYS = ["closure_proposed", "created_at", "document", "due_date", "etag", "id", "key", "kind", "language",
+             "last_activity_at", "overdue", "owners", "paragraph", "priority", "progress", "quote", "quote_end",
+             "quote_hash", "quote_start", "reference", "response", "speaker", "status", "sub_item", "summary",
+             "summary_zh", "updated_at", "version"]  # fmt: skip
+
+
+def test_a_payload_has_its_keys_and_says_what_the_api_says_of_the_event_and_the_item(api, opened, coordinator):
+    item = Item.objects.get(paragraph__number=109)
+    _webhook("http://127.0.0.1:9/nothing-listens-here")
+    transition(item=item, action="start", actor=coordinator, comment="started")
+    webhooks.plan()
+    body = json.loads(webhooks.payload(Delivery.objects.get()))
+    assert list(body) == PAYLOAD_KEYS
+    assert list(body["event"]) == EVENT_KEYS and list(body["item"]) == ITEM_KEYS
+    assert list(body["item"]["owners"][0]) == ["body", "role"]
+    client = api(coordinator)
+    assert body["item"] == client.get(f"/api/v1/items/{item.pk}/").json()
+    assert body["event"] == client.get(f"/api/v1/items/{item.pk}/events/").json()[-1]

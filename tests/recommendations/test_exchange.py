@@ -8,9 +8,8 @@ import pytest
 import tablib
 from django.urls import reverse
 
-from recommendations import exchange, export
 from recommendations.models import Event, Item
-from recommendations.services import ImportRefused, update_details
+from recommendations.services import ImportRefused, exchange, export, update_details
 
 pytestmark = pytest.mark.django_db
 

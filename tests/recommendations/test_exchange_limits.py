@@ -9,9 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recommendations import exchange, export
 from recommendations.models import Item
-from recommendations.services import ImportRefused, TooLarge
+from recommendations.services import ImportRefused, TooLarge, exchange, export
 from tests.recommendations.test_exchange import _encode, _snapshot
 
 pytestmark = pytest.mark.django_db

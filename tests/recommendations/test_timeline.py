@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from recommendations import exchange, export, services
+from recommendations import services
 from recommendations.models import Body, Event, Item
+from recommendations.services import exchange, export
 from tests.factories import AddresseeFactory
 from tests.recommendations.api.conftest import etag_of
 

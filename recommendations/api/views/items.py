@@ -16,9 +16,10 @@ from rest_framework.response import Response
 
 from tracker.api.schema import ERRORS, with_errors
 
-from ... import exchange, export, permissions, services
+from ... import permissions, services
 from ...models import Event, Item
 from ...models.items import MAX_ID, attach_owners, list_rows
+from ...services import exchange, export
 from .. import serializers as s
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
 from ..pagination import KeysetPagination

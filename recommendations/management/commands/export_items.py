@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations import exchange, export
 from recommendations.models import Item
+from recommendations.services import exchange, export
 
 
 class Command(BaseCommand):

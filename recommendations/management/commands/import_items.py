@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations import exchange
-from recommendations.services import ServiceError
+from recommendations.services import ServiceError, exchange
 
 
 class Command(BaseCommand):

@@ -296,7 +296,7 @@ def test_comments_progress_and_the_event_feed(api, opened, tpcc_focal_point, au_
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_export_of_a_filtered_list_in_the_import_schema(api, opened, coordinator, fmt):
-    from recommendations import exchange
+    from recommendations.services import exchange
 
     response = api(coordinator).get(f"/api/v1/items/export/{fmt}/", {"kind": "recommendation"})
     assert response.status_code == 200 and response["Content-Type"] == exchange.FORMATS[fmt]

@@ -10,44 +10,24 @@ import tempfile
 from collections.abc import Iterator
 
 import openpyxl
+from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from ..models.items import LIST_COLUMNS, attach_owners
+from ..rows import file_row, item_row
 from .exchange import COLUMNS, FORMATS, escape
-from .models import Item, ItemOwner
-from .models.items import LIST_COLUMNS, attach_owners, item_key, item_reference
 
 # Rows read from the database at a time by an export.
 EXPORT_BATCH = 2000
-
-
-def _row(row: dict) -> dict[str, str]:
-    """A list row (``list_rows()`` with its owners) in the file's schema."""
-    number, owners = row["paragraph__number"], row["owners"]
-    return {
-        "document": row["document__symbol"],
-        "language": row["document__language"],
-        "key": item_key(number, row["seq"]),
-        "reference": item_reference(row["document__symbol"], number, row["sub_item"]),
-        "kind": row["kind"],
-        "status": row["status"],
-        "response": row["response"],
-        "summary": row["summary"],
-        "summary_zh": row["summary_zh"],
-        "due_date": row["due_date"].isoformat() if row["due_date"] else "",
-        "priority": Item.Priority(row["priority"]).name.lower(),
-        "progress": "" if row["progress"] is None else str(row["progress"]),
-        "lead": " ".join(o["body"] for o in owners if o["role"] == ItemOwner.Role.LEAD),
-        "supporting": " ".join(o["body"] for o in owners if o["role"] == ItemOwner.Role.SUPPORTING),
-        "quote": row["quote"],
-    }
 
 
 def export_rows(items) -> Iterator[dict[str, str]]:
     """Each of ``items`` as a row of the file, read in batches: memory stays flat however many there are."""
     # A server-side cursor on PostgreSQL; the owners come one query per batch.
     rows = items.values(*LIST_COLUMNS).iterator(chunk_size=EXPORT_BATCH)
+    today = timezone.localdate()
     while batch := list(itertools.islice(rows, EXPORT_BATCH)):
-        yield from map(_row, attach_owners(batch))
+        yield from (file_row(item_row(row, today)) for row in attach_owners(batch))
 
 
 def export_stream(items, fmt: str) -> Iterator[bytes]:
