@@ -2,6 +2,21 @@
 
 from .addressees import Mapped, map_addressee
 from .bodies import load_bodies
+from .details import (
+    add_comment,
+    create_item,
+    delete_item,
+    merge,
+    propose_closure,
+    record_progress,
+    remove_owner,
+    replace_owners,
+    set_due_date,
+    set_owner,
+    set_quote_span,
+    transition,
+    update_details,
+)
 from .errors import (
     EvidenceError,
     ImportConflict,
@@ -20,21 +35,6 @@ from .import_jobs import (
     upload_for_review,
 )
 from .importing import ImportResult, apply_curated_items, check_document_size, import_document
-from .items import (
-    add_comment,
-    create_item,
-    delete_item,
-    merge,
-    propose_closure,
-    record_progress,
-    remove_owner,
-    replace_owners,
-    set_due_date,
-    set_owner,
-    set_quote_span,
-    transition,
-    update_details,
-)
 
 __all__ = [
     "EvidenceError",

@@ -9,8 +9,8 @@ from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 
 from ..models import Addressee, Body, Event, Item, ItemOwner, Status
+from .details import ExpectedVersion, _locked, _record, _require, _user
 from .errors import ServiceError, TransitionNotAllowed
-from .items import ExpectedVersion, _locked, _record, _require, _user
 
 # The alias list of each document language that has one; the extractor reads the same lists.
 ALIAS_FIELDS = {"en": "aliases_en", "zh": "aliases_zh"}

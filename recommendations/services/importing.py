@@ -29,8 +29,8 @@ from ..models import (
     Section,
     text_hash,
 )
+from .details import edit_fields, replace_owners, transition
 from .errors import ImportConflict, ImportRefused, TooLarge
-from .items import edit_fields, replace_owners, transition
 
 logger = logging.getLogger(__name__)
 
