@@ -2,19 +2,13 @@
 
 from .addressees import Mapped, map_addressee
 from .bodies import load_bodies
+from .creation import create_item, delete_item, merge, set_quote_span
 from .details import (
-    add_comment,
-    create_item,
-    delete_item,
-    merge,
-    propose_closure,
-    record_progress,
+    change_item,
     remove_owner,
     replace_owners,
     set_due_date,
     set_owner,
-    set_quote_span,
-    transition,
     update_details,
 )
 from .errors import (
@@ -27,6 +21,7 @@ from .errors import (
     TransitionNotAllowed,
     VersionConflict,
 )
+from .follow_up import add_comment, propose_closure, record_progress, transition
 from .import_jobs import (
     confirm_import_job,
     fail_abandoned_jobs,
@@ -49,6 +44,7 @@ __all__ = [
     "VersionConflict",
     "add_comment",
     "apply_curated_items",
+    "change_item",
     "check_document_size",
     "confirm_import_job",
     "create_item",

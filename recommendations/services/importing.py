@@ -29,8 +29,9 @@ from ..models import (
     Section,
     text_hash,
 )
-from .details import edit_fields, replace_owners, transition
+from .details import edit_fields, replace_owners
 from .errors import ImportConflict, ImportRefused, TooLarge
+from .follow_up import transition
 
 logger = logging.getLogger(__name__)
 
