@@ -29,7 +29,8 @@ from .import_jobs import (
     run_import_job,
     upload_for_review,
 )
-from .importing import ImportResult, apply_curated_items, check_document_size, import_document
+from .importing import apply_curated_items, check_document_size, import_document
+from .storing import ImportResult
 
 __all__ = [
     "EvidenceError",
