@@ -74,7 +74,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
         try:
             item = services.create_item(actor=request.user, **serializer.validated_data)
         except services.NotPermitted:
-            # The service decides; this endpoint words the refusal as it always has.
+            # The service decides who may; the API words a refusal here as it always has (permission_denied).
             raise PermissionDenied("only coordinators add items") from None
         return self._answer(item, status.HTTP_201_CREATED)
 
