@@ -1,4 +1,4 @@
-"""The two status axes and their transitions, as data; ``services.items.transition`` applies them."""
+"""The two status axes and their transitions, as data; ``services.follow_up.transition`` applies them."""
 
 from __future__ import annotations
 

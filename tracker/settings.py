@@ -159,27 +159,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Reminders: links in emails start with SITE_URL; items overdue longer than ESCALATE_AFTER_DAYS
-# also go to the bodies' lead focal points and the coordinators.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-ESCALATE_AFTER_DAYS = env.int("ESCALATE_AFTER_DAYS", default=30)
-REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
-REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
-REMINDER_BACKOFF_SECONDS = env.int("REMINDER_BACKOFF_SECONDS", default=60)
-REMINDER_MESSAGE_ID_DOMAIN = env.str("REMINDER_MESSAGE_ID_DOMAIN", default="tracker.localhost")
-# Unsubscribe and snooze links act without a login, so a leaked or forwarded email must not
-# work for ever: a link older than this many days shows a page saying it has expired.
-SIGNED_LINK_MAX_AGE_DAYS = env.int("SIGNED_LINK_MAX_AGE_DAYS", default=60)
-
-# Webhooks: seconds a sender holds a delivery, HTTP timeout, attempts before giving up, first back-off.
-WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
-WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
-WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
-WEBHOOK_BACKOFF_SECONDS = env.int("WEBHOOK_BACKOFF_SECONDS", default=30)
-# Webhook URLs that resolve to loopback, private or link-local addresses are refused, so a
-# coordinator cannot make the server call into its own host, its network or a cloud metadata
-# service. Turn on only where receivers live on the local network (development, tests).
-WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
+# The tracker's own limits and tunables: reminders, webhooks, upload and import sizes, staleness.
+from .limits import *  # noqa: E402, F403
 
 # Production hardening, on unless DEBUG; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER_ENABLED=1.
@@ -285,24 +266,5 @@ SPECTACULAR_SETTINGS = {
         "SectionKindEnum": "recommendations.models.documents.SectionKind",
     },
 }
-# Request bodies beyond this are refused with 413 (document uploads have their own limit).
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
-# A document uploaded through the API larger than this is imported by the worker.
-IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=200_000)
-# The largest report accepted (413 beyond it, before it is parsed): a long UN report's text is under 2 MB.
-DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 2**20)
-# A background import still running this long after it started is failed: its worker died.
-IMPORT_JOB_LEASE_SECONDS = env.int("IMPORT_JOB_LEASE_SECONDS", default=900)
-# Finished background imports keep their uploaded file this many days, then only the record.
-IMPORT_JOB_KEEP_DAYS = env.int("IMPORT_JOB_KEEP_DAYS", default=7)
-# A file of items (CSV, XLSX, JSON) is refused beyond these, before or while it is read: its size,
-# an XLSX's size unzipped (a small file can unzip to gigabytes), and its rows.
-ITEM_IMPORT_MAX_BYTES = env.int("ITEM_IMPORT_MAX_BYTES", default=10 * 2**20)
-ITEM_IMPORT_MAX_UNZIPPED_BYTES = env.int("ITEM_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 2**20)
-ITEM_IMPORT_MAX_ROWS = env.int("ITEM_IMPORT_MAX_ROWS", default=50_000)
-
-# An open item with no update for this many days is stale.
-STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=30)
-
 # Where the demo loader finds its data.
 FIXTURES_DIR = BASE_DIR / "fixtures"

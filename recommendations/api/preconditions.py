@@ -53,7 +53,7 @@ def expected_version(request, item) -> frozenset[int] | None:
     version read before the lock made concurrent ``*`` writers fail each other. 428 without
     the header; 412 when no tag can match: If-Match compares strongly, so a weak tag never
     matches, nor does a malformed header. The check here only answers the common stale case
-    before taking a lock; the one under the lock (``services.items``) is the one that counts.
+    before taking a lock; the one under the lock (``services._changes.lock_item``) is the one that counts.
     """
     header = (request.headers.get("If-Match") or "").strip(" \t")
     if not header:

@@ -2,6 +2,15 @@
 
 from .addressees import Mapped, map_addressee
 from .bodies import load_bodies
+from .creation import create_item, delete_item, merge, set_quote_span
+from .details import (
+    change_item,
+    remove_owner,
+    replace_owners,
+    set_due_date,
+    set_owner,
+    update_details,
+)
 from .errors import (
     EvidenceError,
     ImportConflict,
@@ -12,6 +21,7 @@ from .errors import (
     TransitionNotAllowed,
     VersionConflict,
 )
+from .follow_up import add_comment, propose_closure, record_progress, transition
 from .import_jobs import (
     confirm_import_job,
     fail_abandoned_jobs,
@@ -19,22 +29,8 @@ from .import_jobs import (
     run_import_job,
     upload_for_review,
 )
-from .importing import ImportResult, apply_curated_items, check_document_size, import_document
-from .items import (
-    add_comment,
-    create_item,
-    delete_item,
-    merge,
-    propose_closure,
-    record_progress,
-    remove_owner,
-    replace_owners,
-    set_due_date,
-    set_owner,
-    set_quote_span,
-    transition,
-    update_details,
-)
+from .importing import apply_curated_items, check_document_size, import_document
+from .storing import ImportResult
 
 __all__ = [
     "EvidenceError",
@@ -49,6 +45,7 @@ __all__ = [
     "VersionConflict",
     "add_comment",
     "apply_curated_items",
+    "change_item",
     "check_document_size",
     "confirm_import_job",
     "create_item",

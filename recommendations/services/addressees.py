@@ -9,8 +9,8 @@ from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 
 from ..models import Addressee, Body, Event, Item, ItemOwner, Status
+from ._changes import ExpectedVersion, history_user, lock_item, record, require
 from .errors import ServiceError, TransitionNotAllowed
-from .items import ExpectedVersion, _locked, _record, _require, _user
 
 # The alias list of each document language that has one; the extractor reads the same lists.
 ALIAS_FIELDS = {"en": "aliases_en", "zh": "aliases_zh"}
@@ -47,8 +47,8 @@ def map_addressee(
     # the same words then take their locks in one order, and one waits for the other to finish.
     wanted = {addressee.item_id, *same_words.values_list("item_id", flat=True)}
     locked = list(Item.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk", flat=True))
-    item = _locked(addressee.item, expected_version)
-    _require(actor, "edit", item)
+    item = lock_item(addressee.item, expected_version)
+    require(actor, "edit", item)
     if item.status == Status.DISMISSED:
         raise TransitionNotAllowed(f"{item.reference} is dismissed: its addressees are no longer mapped")
     addressee = Addressee.objects.select_for_update().get(pk=addressee.pk)
@@ -69,9 +69,9 @@ def map_addressee(
         before = owner.role if owner.pk else ""
         if before != ItemOwner.Role.LEAD:
             owner.role = ItemOwner.Role.LEAD
-            owner._history_user = _user(actor)
+            owner._history_user = history_user(actor)
             owner.save()
-        _record(
+        record(
             each,
             actor,
             Event.Kind.OWNERS,

@@ -78,12 +78,12 @@ def test_bad_input_writes_nothing(bodies, data, language, message):
 
 
 def test_failure_halfway_through_rolls_back_everything(bodies, seed_bytes, monkeypatch):
-    from recommendations.services import importing
+    from recommendations.services import storing
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_store_items", broken)
+    monkeypatch.setattr(storing, "_store_items", broken)
     with pytest.raises(RuntimeError):
         import_document(data=seed_bytes, symbol="S/2017/130", language="zh")
     assert set(_counts().values()) == {0}

@@ -64,6 +64,13 @@ def test_every_service_writes_one_event_per_version(opened, coordinator, tpcc_fo
         "replace owners": lambda: services.replace_owners(
             item=item, actor=coordinator, owners={"TPCC": (tpcc, "lead")}
         ),
+        "change item": lambda: services.change_item(
+            item=item,
+            actor=coordinator,
+            details={"summary": "Consult the contributors", "priority": 3},
+            due_date=None,
+            owners={"TPCC": (tpcc, "supporting"), "AU": (au, "lead")},
+        ),
     }
     for name, step in steps.items():
         before = Event.objects.count()

@@ -23,7 +23,7 @@ from ...services import exchange, export
 from .. import serializers as s
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
 from ..pagination import KeysetPagination
-from ..preconditions import IF_MATCH, PreconditionFailed, etag, expected_version
+from ..preconditions import IF_MATCH, etag, expected_version
 
 WRITE_ERRORS = (400, 401, 403, 404, 409, 412, 428)
 
@@ -73,9 +73,11 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
     def create(self, request, *args, **kwargs):
         serializer = s.ItemCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        if not permissions.can(request.user, "edit"):
-            raise PermissionDenied("only coordinators add items")
-        item = services.create_item(actor=request.user, **serializer.validated_data)
+        try:
+            item = services.create_item(actor=request.user, **serializer.validated_data)
+        except services.NotPermitted:
+            # The service decides who may; the API words a refusal here as it always has (permission_denied).
+            raise PermissionDenied("only coordinators add items") from None
         return self._answer(item, status.HTTP_201_CREATED)
 
     @transaction.atomic
@@ -84,31 +86,28 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
         version = expected_version(request, item)
         serializer = s.ItemUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if not permissions.can(request.user, "edit", item):
-            raise PermissionDenied("only coordinators change an item's details; use transitions, comments, progress")
-        # One transaction: the first change checks the version, the rest see the row it locked.
-        owners = data.pop("owners", None)
-        due = data.pop("due_date", ...)
-        if data:
-            item = services.update_details(item=item, actor=request.user, expected_version=version, **data)
-            version = None
-        if due is not ...:
-            item = services.set_due_date(item=item, actor=request.user, due_date=due, expected_version=version)
-            version = None
-        if owners is not None:
-            wanted = {o["body"].code: (o["body"], o["role"]) for o in owners}
-            item = services.replace_owners(item=item, actor=request.user, owners=wanted, expected_version=version)
-            version = None
-        if version is not None and item.version not in version:
-            raise PreconditionFailed()
+        details = dict(serializer.validated_data)
+        # Only the parts sent: a due date of null clears it, an absent one is kept.
+        parts = {"due_date": details.pop("due_date")} if "due_date" in details else {}
+        if (owners := details.pop("owners", None)) is not None:
+            parts["owners"] = {o["body"].code: (o["body"], o["role"]) for o in owners}
+        try:
+            item = services.change_item(
+                item=item, actor=request.user, expected_version=version, details=details, **parts
+            )
+        except services.NotPermitted:
+            raise PermissionDenied(
+                "only coordinators change an item's details; use transitions, comments, progress"
+            ) from None
+        # Read in the same transaction, under the service's lock: the answer and its ETag are this change's.
         return self._answer(item)
 
     def perform_destroy(self, instance):
         expected = expected_version(self.request, instance)
-        if not permissions.can(self.request.user, "edit", instance):
-            raise PermissionDenied("only coordinators delete items")
-        services.delete_item(item=instance, actor=self.request.user, expected_version=expected)
+        try:
+            services.delete_item(item=instance, actor=self.request.user, expected_version=expected)
+        except services.NotPermitted:
+            raise PermissionDenied("only coordinators delete items") from None
 
     @extend_schema(
         request=s.TransitionSerializer, parameters=[IF_MATCH], responses=with_errors(s.ItemSerializer, *WRITE_ERRORS)
