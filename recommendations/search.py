@@ -68,12 +68,14 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
         citing = Citation.objects.filter(_names("reference__symbol", query.symbol)).values("paragraph_id")
         return queryset.filter(_names("document__symbol", query.symbol) | Q(paragraph_id__in=citing))
     for word in query.words:
-        queryset = queryset.filter(Q(quote__icontains=word) | Q(summary__icontains=word) | Q(summary_zh__icontains=word))
+        queryset = queryset.filter(
+            Q(quote__icontains=word) | Q(summary__icontains=word) | Q(summary_zh__icontains=word)
+        )
     return queryset
 
 
 def _names(field: str, symbol: str) -> Q:
-    """Stored symbols that ``symbol`` names: itself, a joint symbol it is part of, a resolution typed without its year."""
+    """Stored symbols ``symbol`` names: itself, a joint symbol it is part of, a resolution typed without its year."""
     named = Q(**{f"{field}__iexact": symbol})
     named |= Q(**{f"{field}__istartswith": f"{symbol}-"}) | Q(**{f"{field}__iendswith": f"-{symbol}"})
     if "/RES/" in symbol.upper() and not symbol.endswith(")"):
