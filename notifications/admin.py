@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from recommendations import permissions
@@ -105,13 +106,13 @@ class PreferenceForm(forms.ModelForm):
     """A person's notification preferences; a time zone, weekday and hour that exist, or the field says why."""
 
     # Choices, not free text: an unknown zone used to be stored and then silently read as UTC.
-    time_zone = forms.ChoiceField(label=_("time zone"), choices=_time_zones, initial="UTC")
+    time_zone = forms.ChoiceField(label=capfirst(_("time zone")), choices=_time_zones, initial="UTC")
     weekday = forms.TypedChoiceField(
-        label=_("weekday"), coerce=int, choices=sorted(WEEKDAYS.items()), initial=0,
+        label=capfirst(_("weekday")), coerce=int, choices=sorted(WEEKDAYS.items()), initial=0,
         help_text=_("the day of a weekly digest"),
     )  # fmt: skip
     hour = forms.TypedChoiceField(
-        label=_("hour"), coerce=int, choices=[(hour, f"{hour:02d}:00") for hour in range(24)], initial=8,
+        label=capfirst(_("hour")), coerce=int, choices=[(hour, f"{hour:02d}:00") for hour in range(24)], initial=8,
         help_text=_("in your time zone"),
     )  # fmt: skip
 

@@ -82,9 +82,9 @@ def test_bad_input_is_refused_beside_its_field_keeps_what_was_typed_and_saves_no
     name = field.split("-", 1)[1]
     assert list(form.errors) == [name] and error in form.errors[name][0]
     page = response.content.decode()
-    # The error stands in the field's own block, before its input.
-    block = page[page.index(f'for="id_{field}"') :]
-    assert block.index(error.split()[-1]) < block.index(f'name="{field}"')
+    # The error stands in the field's own row, above its input.
+    row = page[page.index(f'class="form-row errors field-{name}"') :]
+    assert row.index('class="errorlist') < row.index(f'name="{field}"') < row.index("</div>\n</div>")
     assert 'value="Diallo"' in page  # what was typed elsewhere is kept
     assert not Preference.objects.filter(user=tpcc_focal_point).exists()
     tpcc_focal_point.refresh_from_db()
