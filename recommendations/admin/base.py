@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import admin
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import permissions
+from .. import permissions, search
 from ..models import ItemOwner
 from ..models.items import MAX_ID
 from . import actions
 from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
-
-# "¶107", "S/2017/130 ¶107", "107(a)": a search for a reference finds the paragraph's items.
-REFERENCE = re.compile(r"^(?:(?P<symbol>\S+/\S+)\s*)?¶?\s*(?P<number>\d{1,3})(?:\((?P<sub>[a-z])\))?$")
 
 
 class ItemOwnerInline(admin.TabularInline):
@@ -40,7 +35,12 @@ class BaseItemAdmin(SimpleHistoryAdmin):
                     "overdue_mark")  # fmt: skip
     list_filter = ("status", "response", "kind", OwnerBodyFilter, SectionFilter, OverdueFilter, StaleFilter, DueFilter)
     list_per_page = 50
+    # Shows the search box; what a search means is ``search`` (get_search_results), as in the API.
     search_fields = ("quote", "summary", "summary_zh")
+    search_help_text = _(
+        "A document symbol (S/2017/130: its items and the items citing it), a paragraph (¶107, 107(a)), "
+        "both (S/2017/130 ¶109), or words in English or Chinese."
+    )
     ordering = ("document", "paragraph__number", "seq")
     # The changelist's filtered count is one query; the unfiltered total is skipped (large tables).
     show_full_result_count = False
@@ -49,15 +49,8 @@ class BaseItemAdmin(SimpleHistoryAdmin):
         return permissions.visible_items(request.user, super().get_queryset(request)).for_list()
 
     def get_search_results(self, request, queryset, search_term):
-        match = REFERENCE.match(search_term.strip())
-        if match:
-            found = queryset.filter(paragraph__number=int(match["number"]))
-            if match["symbol"]:
-                found = found.filter(document__symbol=match["symbol"])
-            if match["sub"]:
-                found = found.filter(sub_item=match["sub"])
-            return found, False
-        return super().get_search_results(request, queryset, search_term)
+        # No duplicates: every condition is on the item's own row, its document's, or a subquery.
+        return search.matching(queryset, search_term), False
 
     def has_add_permission(self, request):
         return False  # items come from importing a report

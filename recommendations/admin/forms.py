@@ -22,7 +22,20 @@ class EvidenceForm(forms.Form):
 
 
 class DueDateForm(forms.Form):
+    """A due date for the selected items; clearing theirs is a choice to tick, never an empty field sent by mistake."""
+
     due_date = forms.DateField(label=_("due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    clear = forms.BooleanField(label=_("clear the due date"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if "due_date" not in data:
+            return data  # a date that is no date: its own error says so
+        if data["due_date"] is None and not data.get("clear"):
+            self.add_error("due_date", _("Choose a date, or tick “clear the due date”."))
+        elif data["due_date"] is not None and data.get("clear"):
+            self.add_error("clear", _("Either a date or clear the due date, not both."))
+        return data
 
 
 class OwnerForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .. import search
 from ..models import Item, Response, Status
 from ..models.items import MAX_ID
 
@@ -104,7 +105,11 @@ class ItemFilter(StrictFilterSet):
     due_before = DateFilter(field_name="due_date", lookup_expr="lt")
     due_after = DateFilter(field_name="due_date", lookup_expr="gte")
     updated_since = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    q = django_filters.CharFilter(method="filter_text", help_text="words in the quote or a summary (any language)")
+    q = django_filters.CharFilter(
+        method="filter_text",
+        help_text="a document symbol (its items and the items citing it: S/2017/130), a paragraph (¶107, 107(a)), "
+        "both (S/2017/130 ¶109), or words in the quote or a summary (any language), each of which must be there",
+    )
 
     class Meta:
         model = Item
@@ -126,9 +131,5 @@ class ItemFilter(StrictFilterSet):
         return queryset.filter(pk__in=stale) if value == "true" else queryset.exclude(pk__in=stale)
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(quote__icontains=word) | Q(summary__icontains=word) | Q(summary_zh__icontains=word)
-            )
-        return queryset
+        # The admin's search box reads the same way: both find the same items.
+        return search.matching(queryset, value)
