@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,17 @@ class BaseItemAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return permissions.visible_items(request.user, super().get_queryset(request)).for_list()
+
+    def get_object(self, request, object_id, from_field=None):
+        item = super().get_object(request, object_id, from_field)
+        if item is None and from_field is None and object_id.isdigit() and int(object_id) <= MAX_ID:
+            # Hidden, not missing: saying it does not exist would send a focal point looking for it.
+            hidden = self.model._default_manager.select_related("document", "paragraph").filter(pk=object_id).first()
+            if hidden is not None:
+                raise PermissionDenied(
+                    _("%(reference)s belongs to bodies you are not a focal point of.") % {"reference": hidden.reference}
+                )
+        return item
 
     def get_search_results(self, request, queryset, search_term):
         # No duplicates: every condition is on the item's own row, its document's, or a subquery.
