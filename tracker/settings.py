@@ -135,7 +135,13 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery" / "queue"
     _queue.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue), "data_folder_out": str(_queue)}
+    # control: the exchanges' bindings (broadcast, pidbox), which kombu would keep in the current directory.
+    (VAR_DIR / "celery" / "control").mkdir(exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue),
+        "data_folder_out": str(_queue),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
+    }
 elif CELERY_BROKER_URL.startswith("redis"):
     # How long an unacknowledged task waits before Redis hands it to another worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
