@@ -125,7 +125,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "tracker.mailfiles.EmailBackend"  # one .eml per message, named by recipient and subject
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Recommendation Tracker <tracker@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)

@@ -73,7 +73,8 @@ def test_a_redis_cache_url_gives_djangos_own_redis_cache(tmp_path):
 
 def _settings(*names: str, **env) -> list:
     """The values of settings ``names`` as the environment ``env`` (and DEBUG) gives them."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
+    unset = ("SITE_URL", "HOST", "PORT", "EMAIL_URL", "CELERY_BROKER_URL")  # the embedded default
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     show = f"import json; from django.conf import settings as s; print(json.dumps([getattr(s, n) for n in {names!r}]))"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", show],
@@ -94,9 +95,12 @@ def test_an_explicit_site_url_wins_over_host_and_port(tmp_path):
     assert _settings("SITE_URL", **env) == ["https://tracker.example.org"]
 
 
-def test_the_filesystem_broker_keeps_its_control_folder_and_beat_its_schedule_under_var(tmp_path):
-    options, schedule = _settings("CELERY_BROKER_TRANSPORT_OPTIONS", "CELERY_BEAT_SCHEDULE_FILENAME",
-                                  VAR_DIR=str(tmp_path))  # fmt: skip
+def test_the_embedded_default_keeps_broker_folders_beat_schedule_and_mail_files_under_var(tmp_path):
+    options, schedule, mail, backend = _settings(
+        "CELERY_BROKER_TRANSPORT_OPTIONS", "CELERY_BEAT_SCHEDULE_FILENAME", "EMAIL_FILE_PATH", "EMAIL_BACKEND",
+        VAR_DIR=str(tmp_path),
+    )  # fmt: skip
     assert set(options) == {"data_folder_in", "data_folder_out", "control_folder"}
     assert all(Path(folder).is_relative_to(tmp_path) and Path(folder).is_dir() for folder in options.values())
-    assert Path(schedule).parent == tmp_path
+    assert Path(schedule).parent == tmp_path and Path(mail).parent == tmp_path
+    assert backend == "tracker.mailfiles.EmailBackend"  # one file per message, named by recipient and subject
