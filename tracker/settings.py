@@ -181,13 +181,25 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Celery's lines for each task and beat tick at DEBUG, a 403 in one line (tracker/logs.py).
+_routine = {"filters": ["routine_at_debug"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "routine_at_debug": {"()": "tracker.logs.RoutineAtDebug"},
+        "one_line_forbidden": {"()": "tracker.logs.OneLineForbidden"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pdfminer warns once per glyph about fonts it reads all the same (thousands per report).
-    "loggers": {"pdfminer": {"level": "ERROR"}},
+    "loggers": {
+        # pdfminer warns once per glyph about fonts it reads all the same (thousands per report).
+        "pdfminer": {"level": "ERROR"},
+        "celery.worker.strategy": _routine,
+        "celery.app.trace": _routine,
+        "celery.beat": _routine,
+        "django.request": {"filters": ["one_line_forbidden"]},
+    },
 }
 
 # Logins. The client's address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in front append
