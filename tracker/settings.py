@@ -184,6 +184,7 @@ if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
 
 # Celery's lines for each task and beat tick at DEBUG, a 403 in one line (tracker/logs.py).
 _routine = {"filters": ["routine_at_debug"]}
+_log_level = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -192,13 +193,16 @@ LOGGING = {
         "one_line_forbidden": {"()": "tracker.logs.OneLineForbidden"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": _log_level},
     "loggers": {
         # pdfminer warns once per glyph about fonts it reads all the same (thousands per report).
         "pdfminer": {"level": "ERROR"},
         "celery.worker.strategy": _routine,
         "celery.app.trace": _routine,
         "celery.beat": _routine,
+        # Django's own console handler printed each of its lines a second time, beside the root's;
+        # at DEBUG its SQL and file watching would bury the rest.
+        "django": {"handlers": [], "level": "INFO" if _log_level == "DEBUG" else _log_level},
         "django.request": {"filters": ["one_line_forbidden"]},
     },
 }

@@ -88,3 +88,9 @@ def test_a_500_keeps_its_traceback(caplog):
     assert Client(raise_request_exception=False).get("/fail/").status_code == 500
     (record,) = _request_records(caplog)
     assert record.levelname == "ERROR" and record.exc_info and record.exc_info[0] is RuntimeError
+
+
+def test_djangos_lines_go_through_the_root_handler_alone():
+    """Django's own console handler, beside the root's, printed every line of it twice under DEBUG."""
+    django = logging.getLogger("django")
+    assert django.handlers == [] and django.propagate
