@@ -12,9 +12,13 @@ HONCHO = Path(sys.executable).parent / "honcho"
 
 def test_the_worker_and_beat_see_the_port_the_web_serves(tmp_path):
     """honcho hands each process a PORT of its own; the links the worker writes must name the web's."""
+    # What make run would do (-n: only say it; -o demo: without the set-up before), outside any
+    # make this test runs under, whose variables would come along in MAKEFLAGS.
+    outside = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     honcho_line = subprocess.run(
-        ["make", "-n", "-o", "demo", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.splitlines()[-1]
+        ["make", "-n", "-o", "demo", "run", "PORT=8123"], cwd=ROOT, env=outside, capture_output=True, text=True,
+        check=True,
+    ).stdout.splitlines()[-1]  # fmt: skip
     passed = dict(re.findall(r"\b([A-Z_]+)=(\S+)", honcho_line))  # WEB_PORT=8123 (and PATH, replaced below)
     # Stand-ins for python and celery that say what they were given, then stop.
     stubs = tmp_path / "bin"
