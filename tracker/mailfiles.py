@@ -1,7 +1,8 @@
 """The embedded default's outgoing mail: one .eml file per message, named by recipient and subject.
 
 Django's file backend names a file by time and process and appends every message of a connection to
-it; here ``20261129-132741-focal-tpcc@example.org-3-items-need-attention.eml`` opens in any mail client.
+it; here each message is a file of its own, which any mail client opens:
+``20261129-132741-focal-tpcc@example.org-recommendation-tracker-3-items-need-attention.eml``.
 """
 
 import datetime
