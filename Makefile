@@ -5,8 +5,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# Where make run serves; links in emails (SITE_URL, when unset) name it, so every recipe sees it.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+export HOST PORT
 
 # The embedded default is a development setup: DEBUG on unless the caller says otherwise.
 export DEBUG ?= 1
@@ -40,7 +42,7 @@ demo: migrate
 
 run: demo
 	@echo "Open http://$(HOST):$(PORT)/admin/ and log in with a demo login above. Ctrl-C stops everything."
-	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho -f Procfile start
+	PATH="$(CURDIR)/$(BIN):$$PATH" WEB_PORT=$(PORT) $(BIN)/honcho -f Procfile start
 
 test: venv messages
 	$(BIN)/pytest

@@ -36,12 +36,18 @@ def item_url(item_id: int) -> str:
     return site_url(reverse("admin:recommendations_item_change", args=[item_id]))
 
 
+def addressee(user) -> str:
+    """How an email greets ``user``: by full name, or by user name where none is given."""
+    return user.get_full_name() or user.get_username()
+
+
 def render(kind: str, *, user, language: str, context: dict) -> tuple[str, str, str]:
     """(subject, text, html) of a ``kind`` email (digest, escalation, notice) for ``user``."""
     with translation.override(language):
         full = {
             **context,
             "user": user,
+            "addressee": addressee(user),
             "unsubscribe_url": unsubscribe_url(user.pk),
             "snooze_url": snooze_url(user.pk),
             "site_url": settings.SITE_URL,

@@ -7,9 +7,17 @@ import environ
 
 _env = environ.Env()
 
-# Reminders: links in emails start with SITE_URL; items overdue longer than ESCALATE_AFTER_DAYS
-# also go to the bodies' lead focal points and the coordinators.
-SITE_URL = _env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+def _served_address() -> str:
+    """http://HOST:PORT, where ``make run`` serves (an IPv6 host in brackets, as a URL has it)."""
+    host = _env.str("HOST", default="").strip("[]") or "127.0.0.1"
+    port = _env.int("PORT", default=8000)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+# Reminders: links in emails start with SITE_URL (unset: the address make run serves); items overdue
+# longer than ESCALATE_AFTER_DAYS also go to the bodies' lead focal points and the coordinators.
+SITE_URL = _env.str("SITE_URL", default="") or _served_address()
 ESCALATE_AFTER_DAYS = _env.int("ESCALATE_AFTER_DAYS", default=30)
 REMINDER_LEASE_SECONDS = _env.int("REMINDER_LEASE_SECONDS", default=300)
 REMINDER_MAX_ATTEMPTS = _env.int("REMINDER_MAX_ATTEMPTS", default=6)

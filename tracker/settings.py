@@ -117,6 +117,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "tracker" / "static"]  # the favicon
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
@@ -125,17 +126,24 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "tracker.mailfiles.EmailBackend"  # one .eml per message, named by recipient and subject
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Recommendation Tracker <tracker@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Celery. The embedded default is kombu's filesystem transport: no server to run.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# The host named, though the filesystem has none: without one kombu warns at every connection.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery" / "queue"
     _queue.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue), "data_folder_out": str(_queue)}
+    # control: the exchanges' bindings (broadcast, pidbox), which kombu would keep in the current directory.
+    (VAR_DIR / "celery" / "control").mkdir(exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue),
+        "data_folder_out": str(_queue),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
+    }
 elif CELERY_BROKER_URL.startswith("redis"):
     # How long an unacknowledged task waits before Redis hands it to another worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
@@ -175,13 +183,29 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Celery's lines for each task and beat tick at DEBUG, a 403 in one line (tracker/logs.py).
+_routine = {"filters": ["routine_at_debug"]}
+_log_level = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "routine_at_debug": {"()": "tracker.logs.RoutineAtDebug"},
+        "one_line_forbidden": {"()": "tracker.logs.OneLineForbidden"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pdfminer warns once per glyph about fonts it reads all the same (thousands per report).
-    "loggers": {"pdfminer": {"level": "ERROR"}},
+    "root": {"handlers": ["console"], "level": _log_level},
+    "loggers": {
+        # pdfminer warns once per glyph about fonts it reads all the same (thousands per report).
+        "pdfminer": {"level": "ERROR"},
+        "celery.worker.strategy": _routine,
+        "celery.app.trace": _routine,
+        "celery.beat": _routine,
+        # Django's own console handler printed each of its lines a second time, beside the root's;
+        # at DEBUG its SQL and file watching would bury the rest.
+        "django": {"handlers": [], "level": "INFO" if _log_level == "DEBUG" else _log_level},
+        "django.request": {"filters": ["one_line_forbidden"]},
+    },
 }
 
 # Logins. The client's address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in front append

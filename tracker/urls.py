@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -7,6 +9,8 @@ from recommendations.logins import throttled
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Browsers ask every site for /favicon.ico, whatever its pages link to.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     # Ahead of the admin's own route to the same view: the per-address login rate on its form.
     path("admin/login/", throttled(admin.site.login)),
     path("admin/", admin.site.urls),

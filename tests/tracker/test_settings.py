@@ -1,5 +1,6 @@
 """Settings come from the environment only, and fail loudly where a secret is missing."""
 
+import json
 import os
 import re
 import secrets
@@ -68,3 +69,38 @@ def test_a_redis_cache_url_gives_djangos_own_redis_cache(tmp_path):
     cache = result.stdout.splitlines()[-1]
     assert "'BACKEND': 'django.core.cache.backends.redis.RedisCache'" in cache
     assert "'LOCATION': 'redis://127.0.0.1:6379/14'" in cache
+
+
+def _settings(*names: str, **env) -> list:
+    """The values of settings ``names`` as the environment ``env`` (and DEBUG) gives them."""
+    unset = ("SITE_URL", "HOST", "PORT", "EMAIL_URL", "CELERY_BROKER_URL")  # the embedded default
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    show = f"import json; from django.conf import settings as s; print(json.dumps([getattr(s, n) for n in {names!r}]))"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", show],
+        cwd=ROOT, env={**clean, "DEBUG": "1", **env}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_links_in_emails_name_the_address_make_run_serves_when_site_url_is_unset(tmp_path):
+    assert _settings("SITE_URL", VAR_DIR=str(tmp_path), PORT="8123") == ["http://127.0.0.1:8123"]
+    assert _settings("SITE_URL", VAR_DIR=str(tmp_path), HOST="::1", PORT="8123") == ["http://[::1]:8123"]
+    assert _settings("SITE_URL", VAR_DIR=str(tmp_path), HOST="[::1]") == ["http://[::1]:8000"]
+
+
+def test_an_explicit_site_url_wins_over_host_and_port(tmp_path):
+    env = {"VAR_DIR": str(tmp_path), "PORT": "8123", "SITE_URL": "https://tracker.example.org"}
+    assert _settings("SITE_URL", **env) == ["https://tracker.example.org"]
+
+
+def test_the_embedded_default_keeps_broker_folders_beat_schedule_and_mail_files_under_var(tmp_path):
+    options, schedule, mail, backend = _settings(
+        "CELERY_BROKER_TRANSPORT_OPTIONS", "CELERY_BEAT_SCHEDULE_FILENAME", "EMAIL_FILE_PATH", "EMAIL_BACKEND",
+        VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert set(options) == {"data_folder_in", "data_folder_out", "control_folder"}
+    assert all(Path(folder).is_relative_to(tmp_path) and Path(folder).is_dir() for folder in options.values())
+    assert Path(schedule).parent == tmp_path and Path(mail).parent == tmp_path
+    assert backend == "tracker.mailfiles.EmailBackend"  # one file per message, named by recipient and subject
