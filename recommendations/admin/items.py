@@ -207,7 +207,7 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     def closure_mark(self, obj):
         if not obj.closure_proposed:
             return ""
-        return format_html('<strong class="closure-proposed">⚑ {}</strong>', _("proposed"))
+        return format_html('<strong class="closure-proposed">⚑ {}</strong>', _("awaiting review"))
 
     @admin.display(description=_("source paragraph"))
     def source(self, obj):
