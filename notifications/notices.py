@@ -1,5 +1,6 @@
 """Event notices, for those who ask for them: an item of your body was assigned to it or changed
-status, or (for coordinators) a focal point submitted evidence for review.
+status (a proposed closure accepted or returned among those changes), or (for coordinators) a
+focal point submitted evidence for review.
 
 Each person has a cursor (the newest event considered); a notice gathers what happened since,
 and its period is the newest event's id, so planning it twice adds nothing.
@@ -12,10 +13,13 @@ from django.utils import translation
 
 from recommendations import permissions
 from recommendations.models import Event
+from recommendations.workflow import CLOSURE_REVIEWS
 
 from . import emails
 from .models import Outbox, Preference
 
+# A closure accepted or returned is a status event: the focal points of the item's bodies, its
+# proposer among them, hear of it.
 RELEVANT_KINDS = (Event.Kind.OWNERS, Event.Kind.STATUS, Event.Kind.EVIDENCE)
 
 
@@ -65,7 +69,7 @@ def notice_outbox(user, pref: Preference, events, *, period: str) -> Outbox:
         rows = [
             {
                 "reference": event.item.reference,
-                "what": str(event.get_kind_display()),
+                "what": str(_what(event)),
                 "change": f"{event.from_label} → {event.to_label}" if (event.from_value or event.to_value) else "",
                 "by": event.actor.get_username() if event.actor else "",
                 "comment": event.comment,
@@ -77,3 +81,8 @@ def notice_outbox(user, pref: Preference, events, *, period: str) -> Outbox:
     return emails.outbox(Outbox.Kind.NOTICE, user=user, language=pref.language, period=period,
                          context={"events": rows, "total": len(rows)},
                          item_ids=sorted({event.item_id for event in events}))  # fmt: skip
+
+
+def _what(event: Event) -> str:
+    review = CLOSURE_REVIEWS.get(event.action)
+    return review.done if review else event.get_kind_display()

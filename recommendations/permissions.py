@@ -1,7 +1,8 @@
 """Who may do what, decided in one place for the admin, the API and the services.
 
 Roles:
-- coordinator: in the Coordinators group (or a superuser); may do everything;
+- coordinator: in the Coordinators group (or a superuser); may do everything, and alone
+  accepts or returns a proposed closure (``accept_closure``, ``return_closure``);
 - focal point: focal point of one or more bodies; sees those bodies' items, starts them,
   responds for them, reports progress, comments and proposes closing with evidence;
 - viewer: in the Viewers group; reads everything, changes nothing.
@@ -24,7 +25,8 @@ COORDINATORS = "Coordinators"
 FOCAL_POINTS = "Focal points"
 VIEWERS = "Viewers"
 
-# What a focal point may do on its own bodies' items.
+# What a focal point may do on its own bodies' items. Reviewing a closure it proposed
+# (accept_closure, return_closure) is not among them: someone else checks the evidence.
 FOCAL_POINT_ACTIONS = frozenset(
     {"start", "accept", "partially_accept", "not_accept", "note", "progress", "comment", "propose_closure"}
 )

@@ -49,3 +49,21 @@ TRANSITIONS: dict[str, Transition] = {
 def transitions_from(item) -> list[Transition]:
     """The transitions the item's current state allows, whoever asks."""
     return [t for t in TRANSITIONS.values() if t.allowed_from(getattr(item, t.axis))]
+
+
+@dataclass(frozen=True)
+class ClosureReview:
+    name: str
+    label: str  # the coordinator's button
+    done: str  # how the timeline and notices say it happened
+
+
+# A coordinator's answer to a proposed closure (``services.closure``). Kept apart from
+# TRANSITIONS: a return moves no axis, and files of items pick a transition by its target.
+CLOSURE_REVIEWS: dict[str, ClosureReview] = {
+    r.name: r
+    for r in (
+        ClosureReview("accept_closure", _("Accept closure"), _("closure accepted")),
+        ClosureReview("return_closure", _("Return with a comment"), _("closure returned")),
+    )
+}

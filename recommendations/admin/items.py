@@ -15,7 +15,7 @@ from .. import permissions, services
 from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner
 from ..services import exchange, export
-from ..workflow import TRANSITIONS, transitions_from
+from ..workflow import CLOSURE_REVIEWS, TRANSITIONS, transitions_from
 from . import actions
 from .base import BaseItemAdmin, ItemOwnerInline, form_errors, require_id
 from .forms import ActForm, ImportForm, MergeForm
@@ -28,6 +28,10 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     inlines = [ItemOwnerInline]
     change_form_template = "admin/recommendations/item/change_form.html"
     change_list_template = "admin/recommendations/item/change_list.html"
+    list_display = (*BaseItemAdmin.list_display, "closure_mark")
+    # Closures waiting for a coordinator, next to status: the standard boolean filter, so the
+    # dashboard's "closures proposed" links to ?closure_proposed__exact=1.
+    list_filter = (*BaseItemAdmin.list_filter[:1], "closure_proposed", *BaseItemAdmin.list_filter[1:])
     fieldsets = (
         (None, {"fields": ("source",)}),
         (
@@ -146,6 +150,11 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
 
     def _workflow_context(self, request, obj: Item) -> dict:
         moves = [t for t in transitions_from(obj) if permissions.can(request.user, t.name, obj)]
+        timeline = list(obj.events.select_related("actor").order_by("created_at", "id"))
+        for event in timeline:
+            review = CLOSURE_REVIEWS.get(event.action)
+            # A closure accepted or returned says so, rather than "status change".
+            event.headline = review.done if review else event.get_kind_display()
         return {
             "transitions": [t for t in moves if not t.evidence],
             "evidence_transitions": [t for t in moves if t.evidence],
@@ -154,13 +163,14 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             "can_propose_closure": obj.is_open
             and not permissions.is_coordinator(request.user)
             and permissions.can(request.user, "propose_closure", obj),
-            "timeline": obj.events.select_related("actor").order_by("created_at", "id"),
+            "timeline": timeline,
             "act_url": reverse("admin:recommendations_item_act", args=[obj.pk]),
             "review": self.review_context(request, obj),
+            "closure": self.closure_context(request, obj),
         }
 
     def act_view(self, request, object_id):
-        """One entry on the item page: a transition, progress, a comment or a closing proposal."""
+        """One entry on the item page: a transition, progress, a comment, a closing proposal or its review."""
         item, data, back = self._posted(request, object_id, ActForm)
         if data is None:
             return back
@@ -176,6 +186,10 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
                 services.add_comment(comment=data["comment"], **common)
             elif action == "propose_closure":
                 services.propose_closure(comment=data["comment"], **evidence, **common)
+            elif action == "accept_closure":
+                services.accept_closure(comment=data["comment"], **common)
+            elif action == "return_closure":
+                services.return_closure(comment=data["comment"], **common)
             elif action == "merge":
                 merge = MergeForm(request.POST, items=Item.objects.filter(pk=item.pk))
                 if not merge.is_valid():
@@ -188,6 +202,12 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
         else:
             self.message_user(request, _("Recorded."), level=messages.SUCCESS)
         return back
+
+    @admin.display(description=_("closure"), ordering="closure_proposed")
+    def closure_mark(self, obj):
+        if not obj.closure_proposed:
+            return ""
+        return format_html('<strong class="closure-proposed">⚑ {}</strong>', _("awaiting review"))
 
     @admin.display(description=_("source paragraph"))
     def source(self, obj):

@@ -1,4 +1,4 @@
-"""Reviewing what an import proposed: the queue, and on a proposed item's page its span and addressees."""
+"""Reviewing what was proposed: imported items (the queue, a span, addressees) and closures of items."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, services
 from ..highlight import highlighted_paragraph
+from ..ingest.symbols import undocs_url
 from ..models import Addressee, Body, Item, ProposedItem
+from ..workflow import CLOSURE_REVIEWS
 from . import actions
 from .base import BaseItemAdmin, form_errors, require_id
 from .filters import OwnerBodyFilter, SectionFilter
@@ -44,6 +46,20 @@ class ItemReviewViews:
             "bodies": list(Body.objects.order_by("name_en")) if addressees else [],
             "map_url": reverse("admin:recommendations_item_map", args=[obj.pk]),
             "merge_form": MergeForm(items=Item.objects.filter(pk=obj.pk)),
+        }
+
+    def closure_context(self, request, obj: Item) -> dict | None:
+        """A pending closure: the evidence proposed, by whom and when, and whether this user may accept or return it."""
+        if not obj.closure_proposed:
+            return None
+        proposed = services.closure_proposal(obj)
+        symbol = proposed.evidence_symbol if proposed else ""
+        return {
+            "proposal": proposed,
+            "symbol_link": undocs_url(symbol, obj.document.language) if symbol else "",
+            "can_review": obj.is_open and permissions.can(request.user, "accept_closure", obj),
+            "accept": CLOSURE_REVIEWS["accept_closure"],
+            "return": CLOSURE_REVIEWS["return_closure"],
         }
 
     def span_view(self, request, object_id):

@@ -16,7 +16,7 @@ from ..models.items import SUMMARY_MAX_LENGTH
 from ..rows import item_json
 from ..rows import item_row as item_row  # the item list writes its rows with it (views.items)
 from ..services.exchange import COLUMN_HELP, COLUMNS
-from ..workflow import TRANSITIONS
+from ..workflow import CLOSURE_REVIEWS, TRANSITIONS
 
 
 class ExportRowSerializer(serializers.Serializer):
@@ -117,7 +117,8 @@ class ItemCreateSerializer(StrictSerializer):
 
 
 class TransitionSerializer(StrictSerializer):
-    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    # A proposed closure is accepted or returned here too: integrating systems review closures as people do.
+    action = serializers.ChoiceField(choices=sorted([*TRANSITIONS, *CLOSURE_REVIEWS]))
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     evidence_url = serializers.URLField(required=False, allow_blank=True, max_length=500, default="")
     evidence_symbol = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
@@ -129,6 +130,14 @@ class TransitionSerializer(StrictSerializer):
             return validate_symbol(value)
         except IngestError as exc:
             raise serializers.ValidationError(str(exc), code="invalid_symbol") from None
+
+    def validate(self, data):
+        if data["action"] in CLOSURE_REVIEWS:
+            for field in ("evidence_url", "evidence_symbol"):
+                if data[field]:
+                    message = f"{data['action']} takes the evidence proposed; to close with other evidence, implement"
+                    raise serializers.ValidationError({field: message}, code="evidence_not_taken")
+        return data
 
 
 class CommentSerializer(StrictSerializer):

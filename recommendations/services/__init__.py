@@ -2,6 +2,7 @@
 
 from .addressees import Mapped, map_addressee
 from .bodies import load_bodies
+from .closure import accept_closure, closure_proposal, return_closure
 from .creation import create_item, delete_item, merge, set_quote_span
 from .details import (
     change_item,
@@ -43,10 +44,12 @@ __all__ = [
     "TooLarge",
     "TransitionNotAllowed",
     "VersionConflict",
+    "accept_closure",
     "add_comment",
     "apply_curated_items",
     "change_item",
     "check_document_size",
+    "closure_proposal",
     "confirm_import_job",
     "create_item",
     "delete_item",
@@ -60,6 +63,7 @@ __all__ = [
     "record_progress",
     "remove_owner",
     "replace_owners",
+    "return_closure",
     "run_import_job",
     "set_due_date",
     "set_owner",

@@ -5,7 +5,14 @@ import pytest
 from notifications import notices, reminders
 from notifications.models import Outbox, Preference
 from recommendations.models import Body, Item
-from recommendations.services import import_document, propose_closure, set_owner, transition
+from recommendations.services import (
+    accept_closure,
+    import_document,
+    propose_closure,
+    return_closure,
+    set_owner,
+    transition,
+)
 from tests.recommendations.ingest.conftest import SAMPLES
 
 from .smtp import SMTPServer
@@ -56,3 +63,32 @@ def test_an_import_sends_no_notice_until_its_items_are_reviewed(opened, coordina
     transition(item=tpcc_items.first(), action="confirm", actor=coordinator)
     notices.plan_notices()
     assert Outbox.objects.filter(recipient=tpcc_focal_point, kind="notice").count() == 1
+
+
+def test_the_proposer_hears_that_a_closure_was_returned_and_why(opened, coordinator, tpcc_focal_point, au_focal_point):
+    coordinator.email = "coordinator@example.org"
+    coordinator.save()
+    for user in (coordinator, tpcc_focal_point, au_focal_point):
+        Preference.objects.create(user=user, event_notices=True)
+    notices.plan_notices()  # the cursors start now
+    item = Item.objects.get(paragraph__number=109)  # a TPCC item
+    propose_closure(item=item, actor=tpcc_focal_point, evidence_symbol="S/PRST/2015/26")
+    notices.plan_notices()  # the coordinator hears of the evidence
+    Outbox.objects.all().delete()
+    return_closure(item=item, actor=coordinator, comment="Name the meeting that agreed it")
+    notices.plan_notices()
+    rows = {row.recipient.username: row for row in Outbox.objects.filter(kind="notice")}
+    assert set(rows) == {"tpcc-focal"}  # not the AU's, not the coordinator who returned it
+    assert "S/2017/130 ¶109 — closure returned (coordinator)" in rows["tpcc-focal"].body_text
+    assert "Name the meeting that agreed it" in rows["tpcc-focal"].body_text
+
+
+def test_the_proposer_hears_that_a_closure_was_accepted(opened, coordinator, tpcc_focal_point):
+    Preference.objects.create(user=tpcc_focal_point, event_notices=True, language="zh-hans")
+    notices.plan_notices()
+    item = Item.objects.get(paragraph__number=109)
+    propose_closure(item=item, actor=tpcc_focal_point, evidence_symbol="S/PRST/2015/26")
+    accept_closure(item=item, actor=coordinator)
+    notices.plan_notices()
+    notice = Outbox.objects.get(recipient=tpcc_focal_point, kind="notice")
+    assert "S/2017/130 ¶109 — 已接受结案: 待办 → 已执行 (coordinator)" in notice.body_text

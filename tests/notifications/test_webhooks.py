@@ -11,7 +11,14 @@ from django.utils import timezone
 from notifications import webhooks
 from notifications.models import Delivery, Webhook
 from recommendations.models import Item
-from recommendations.services import add_comment, import_document, transition
+from recommendations.services import (
+    accept_closure,
+    add_comment,
+    import_document,
+    propose_closure,
+    return_closure,
+    transition,
+)
 
 from .receiver import Receiver
 
@@ -210,3 +217,19 @@ def test_a_payload_has_its_keys_and_says_what_the_api_says_of_the_event_and_the_
     client = api(coordinator)
     assert body["item"] == client.get(f"/api/v1/items/{item.pk}/").json()
     assert body["event"] == client.get(f"/api/v1/items/{item.pk}/events/").json()[-1]
+
+
+def test_a_closure_returned_and_accepted_reaches_status_subscribers(opened, coordinator, tpcc_focal_point):
+    item = Item.objects.get(paragraph__number=109)
+    with Receiver() as receiver:
+        _webhook(receiver.url, events=["status"])
+        propose_closure(item=item, actor=tpcc_focal_point, evidence_url="https://example.org/a")  # evidence: not sent
+        return_closure(item=item, actor=coordinator, comment="which meeting?")
+        propose_closure(item=item, actor=tpcc_focal_point, evidence_symbol="S/PRST/2015/26")
+        accept_closure(item=item, actor=coordinator)
+        assert _run_dispatcher() == ["delivered", "delivered"]
+    events = [json.loads(r["body"])["event"] for r in receiver.requests]
+    assert [(e["action"], e["comment"], e["evidence_symbol"]) for e in events] == [
+        ("return_closure", "which meeting?", ""),
+        ("accept_closure", "", "S/PRST/2015/26"),
+    ]

@@ -8,9 +8,11 @@ from recommendations import permissions
 from recommendations.models import Body, Item
 from recommendations.services import (
     NotPermitted,
+    accept_closure,
     add_comment,
     propose_closure,
     record_progress,
+    return_closure,
     set_due_date,
     set_owner,
     transition,
@@ -28,6 +30,10 @@ def _do(action, item, user):
         return add_comment(item=item, actor=user, comment="note")
     if action == "propose_closure":
         return propose_closure(item=item, actor=user, **EVIDENCE)
+    if action == "accept_closure":
+        return accept_closure(item=item, actor=user)
+    if action == "return_closure":
+        return return_closure(item=item, actor=user, comment="more evidence, please")
     if action == "set_due_date":
         return set_due_date(item=item, actor=user, due_date=datetime.date(2030, 1, 1))
     if action == "set_owner":
@@ -49,6 +55,8 @@ ACTIONS = {
     "progress": [],
     "comment": [],
     "propose_closure": [],
+    "accept_closure": ["propose_closure"],
+    "return_closure": ["propose_closure"],
     "set_due_date": [],
     "set_owner": [],
 }
@@ -61,7 +69,10 @@ def test_permission_matrix_through_the_services(opened, request, role, action):
     user = request.getfixturevalue(role)
     item = opened.items.get(paragraph__number=109)  # owned by TPCC, SEC and SC, not by the AU
     for step in ACTIONS[action]:
-        item = transition(item=item, action=step, actor=None, **EVIDENCE)
+        if step == "propose_closure":
+            item = propose_closure(item=item, actor=None, **EVIDENCE)
+        else:
+            item = transition(item=item, action=step, actor=None, **EVIDENCE)
     allowed = role == "coordinator" or (role == "tpcc_focal_point" and action in FOCAL_POINT_MAY)
     version = item.version
     if allowed:

@@ -60,6 +60,10 @@ def test_every_service_writes_one_event_per_version(opened, coordinator, tpcc_fo
         "propose closure": lambda: services.propose_closure(
             item=item, actor=tpcc_focal_point, comment="done", evidence_symbol="S/2017/130"
         ),
+        "return closure": lambda: services.return_closure(item=item, actor=coordinator, comment="more evidence"),
+        "propose closure again": lambda: services.propose_closure(
+            item=item, actor=tpcc_focal_point, evidence_url="https://example.org/report"
+        ),
         "remove owner": lambda: services.remove_owner(item=item, actor=coordinator, body=au),
         "replace owners": lambda: services.replace_owners(
             item=item, actor=coordinator, owners={"TPCC": (tpcc, "lead")}
@@ -71,6 +75,7 @@ def test_every_service_writes_one_event_per_version(opened, coordinator, tpcc_fo
             due_date=None,
             owners={"TPCC": (tpcc, "supporting"), "AU": (au, "lead")},
         ),
+        "accept closure": lambda: services.accept_closure(item=item, actor=coordinator, comment="closed"),
     }
     for name, step in steps.items():
         before = Event.objects.count()

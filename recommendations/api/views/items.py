@@ -114,12 +114,23 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
     )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None):
-        """Move the item along its status or response axis (``action``: start, implement, accept, …)."""
+        """Move the item along its status or response axis (``action``: start, implement, accept, …).
+
+        ``accept_closure`` closes a proposed closure as implemented with the evidence proposed;
+        ``return_closure`` sends it back to the focal point, with a comment.
+        """
         item = self.get_object()
         version = expected_version(request, item)
         serializer = s.TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = services.transition(item=item, actor=request.user, expected_version=version, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        action, common = data.pop("action"), {"item": item, "actor": request.user, "expected_version": version}
+        if action == "accept_closure":
+            item = services.accept_closure(comment=data["comment"], **common)
+        elif action == "return_closure":
+            item = services.return_closure(comment=data["comment"], **common)
+        else:
+            item = services.transition(action=action, **data, **common)
         return self._answer(item)
 
     @extend_schema(
