@@ -142,3 +142,10 @@ def test_the_page_is_in_chinese_for_chinese_readers(client, tpcc_focal_point):
     client.force_login(tpcc_focal_point)
     page = client.get(MINE, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "我的设置" in page and "时区" in page and "星期一" in page
+
+
+@pytest.mark.django_db
+def test_every_admin_page_links_to_my_settings(client, tpcc_focal_point):
+    client.force_login(tpcc_focal_point)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("admin:notifications_preference_mine")}"' in page
