@@ -46,7 +46,7 @@ def contents(document: Document, user) -> list[Part]:
         .values_list("paragraph_id")
         .annotate(n=Count("id"))
     )
-    for paragraph in document.paragraphs.only("id", "section_id", "number", "text").order_by("number"):
+    for paragraph in document.paragraphs.only("id", "document_id", "section_id", "number", "text").order_by("number"):
         paragraph.anchor = paragraph_anchor(paragraph.number)
         paragraph.item_total = items.get(paragraph.pk, 0)
         parts[paragraph.section_id].paragraphs.append(paragraph)

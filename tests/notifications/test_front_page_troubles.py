@@ -71,3 +71,10 @@ def test_nobody_else_sees_or_pays_for_them(client, opened, coordinator, au_focal
     permissions.actor(au_focal_point)  # the page has read the roles already (its app list)
     with django_assert_num_queries(0):
         assert delivery_troubles({"request": Request()}) == []
+
+
+def test_in_chinese(client, opened, coordinator):
+    _emails(coordinator, "unknown")
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "1 封邮件不确定是否已发出（未知）" in page

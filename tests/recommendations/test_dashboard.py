@@ -42,9 +42,11 @@ def _week(scale=1):
             "au_due_in_30": _item("AU", due_in=30),
             "au_due_in_31": _item("AU", due_in=31),
             "au_closed_late": _item("AU", status=Status.IMPLEMENTED, due_in=-20),
+            "au_closed_due_soon": _item("AU", status=Status.IMPLEMENTED, due_in=5),
             "au_returned": _item("AU"),
             "au_returned_same_instant": _item("AU"),
             "au_proposed_again": _item("AU"),
+            "au_proposed_again_same_instant": _item("AU"),
             "au_returned_then_closed": _item("AU", status=Status.IMPLEMENTED),
             "tpcc_late": _item("TPCC", due_in=-3, closure_proposed=True),
             "tpcc_returned": _item("TPCC"),
@@ -58,6 +60,8 @@ def _week(scale=1):
         _event(made["au_proposed_again"], "propose_closure", 90)
         _event(made["au_proposed_again"], "return_closure", 60)
         _event(made["au_proposed_again"], "propose_closure", 10)
+        _event(made["au_proposed_again_same_instant"], "return_closure", 0, at=instant)
+        _event(made["au_proposed_again_same_instant"], "propose_closure", 0, at=instant)
         _event(made["au_returned_then_closed"], "return_closure", 60)
         _event(made["tpcc_returned"], "return_closure", 60)
         for name, item in made.items():
@@ -145,7 +149,7 @@ def test_viewer_gets_the_summary_only(client, viewer, bodies):
     board = dashboard_for(viewer)
     by_body = {row.body.code: row.counts for row in board.rows}
     # open, in progress, implemented, not implemented, superseded, withdrawn
-    assert by_body == {"AU": [7, 1, 2, 0, 0, 0], "TPCC": [2, 0, 0, 0, 0, 0]}
+    assert by_body == {"AU": [8, 1, 3, 0, 0, 0], "TPCC": [2, 0, 0, 0, 0, 0]}
 
 
 def test_chart_says_no_item_closed_yet_instead_of_empty_bars(client, coordinator, opened):
@@ -219,3 +223,17 @@ def test_front_page_queries_do_not_grow_with_the_data(client, django_assert_num_
     client.force_login(user)
     with django_assert_num_queries(QUERIES[persona]):
         client.get(reverse("admin:index"))
+
+
+def test_front_pages_in_chinese(client, coordinator, au_focal_point):
+    _week()
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for words in ("待您处理", "2 项结项申请待审核", "1 个提议事项待审核", "逾期 5 天"):
+        assert words in page
+    client.force_login(au_focal_point)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for words in ("2 项结项申请被退回给您", "2 个事项 30 天内到期", "逾期 1 天"):
+        assert words in page
+    words = re.sub(r"<[^>]+>", " ", page.split('id="tracker-dashboard"')[1].split("</table>")[0])
+    assert not re.search(r"overdue|due within|returned|None", words)
