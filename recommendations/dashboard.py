@@ -105,6 +105,8 @@ def dashboard_for(user, *, limit: int = 10, document_id: int | None = None) -> D
     board.overdue_count, board.stale_count, board.due_soon_count, board.closures_proposed, board.proposed = _counts(
         items, today
     )
+    if not limit:
+        return board  # the figures alone (the API's summary report)
     if role == COORDINATOR:
         board.overdue = _late(items, today, limit)
         board.stale = list(_shown(items.stale()).order_by("last_activity_at")[:limit])

@@ -41,5 +41,5 @@ def test_front_page_fits_a_phone(page, screenshot, opened, coordinator):
     page.set_viewport_size({"width": 390, "height": 844})
     _log_in(page, "coordinator")
     screenshot("coordinator-390")
-    width = page.evaluate("document.querySelector('#tracker-dashboard').scrollWidth")
-    assert width <= 390
+    # The table of bodies × statuses scrolls inside its box; the page never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
