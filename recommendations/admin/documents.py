@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import Body, Citation, Document, Item, Membership, Paragraph
-from .contents import contents
+from .contents import contents, paragraph_anchor
 from .importing import ReportImportViews
 
 
@@ -125,11 +125,18 @@ class ParagraphAdmin(CoordinatorsEdit, admin.ModelAdmin):
     list_filter = ("document", "section__kind")
     list_select_related = ("document", "section")
     search_fields = ("text",)
-    readonly_fields = ("document", "section", "number", "text", "text_hash", "sub_items", "source_start", "source_end")
+    readonly_fields = (
+        "document", "in_document", "section", "number", "text", "text_hash", "sub_items", "source_start", "source_end",
+    )  # fmt: skip
     inlines = [CitationInline, ItemInline]
 
     def has_add_permission(self, request):
         return False  # paragraphs are the report's own words, set by the import
+
+    @admin.display(description=_("in the document"))
+    def in_document(self, obj):
+        url = reverse("admin:recommendations_document_change", args=[obj.document_id])
+        return format_html('<a href="{}#{}">{}</a>', url, paragraph_anchor(obj.number), _("Read it in its context"))
 
     @admin.display(description=_("text"))
     def short_text(self, obj):

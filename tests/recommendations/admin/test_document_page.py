@@ -82,3 +82,11 @@ def test_document_page_in_chinese(client, viewer, seed_document):
     url = reverse("admin:recommendations_document_change", args=[seed_document.pk])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert ">目录</h2>" in page and "展开所有章节" in page
+
+
+def test_a_paragraphs_page_links_to_its_place_in_the_document(client, viewer, seed_document):
+    paragraph = seed_document.paragraphs.get(number=107)
+    client.force_login(viewer)
+    page = client.get(reverse("admin:recommendations_paragraph_change", args=[paragraph.pk])).content.decode()
+    document = reverse("admin:recommendations_document_change", args=[seed_document.pk])
+    assert f'href="{document}#p107"' in page
