@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
-from ..models import Body, Citation, Document, Item, Membership, Paragraph, Section
+from ..models import Body, Citation, Document, Item, Membership, Paragraph
+from .contents import contents, paragraph_anchor
 from .importing import ReportImportViews
 
 
@@ -44,24 +45,14 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class SectionInline(ReadOnlyInline):
-    model = Section
-    fields = ("order", "kind", "number", "heading", "meeting_date")
-    readonly_fields = fields
-    show_change_link = False
-
-
-class ParagraphInline(ReadOnlyInline):
-    model = Paragraph
-    fields = ("number", "text")
-    readonly_fields = fields
-
-
 @admin.register(Document)
 class DocumentAdmin(ReportImportViews, CoordinatorsEdit, admin.ModelAdmin):
     list_display = ("symbol", "language", "title", "date", "paragraph_count", "item_count")
     search_fields = ("symbol", "title")
     change_list_template = "admin/recommendations/document/change_list.html"
+    # The sections and paragraphs as a reader's contents and folded text, not as inlines: a
+    # report of a hundred paragraphs made a page 10,000 px tall with no way to jump.
+    change_form_template = "admin/recommendations/document/change_form.html"
 
     def has_add_permission(self, request):
         return False  # documents arrive through import_document: the import page, the command or the API
@@ -75,7 +66,12 @@ class DocumentAdmin(ReportImportViews, CoordinatorsEdit, admin.ModelAdmin):
 
     readonly_fields = ("checksum", "imported_at", "undocs_link", "review_link")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    inlines = [SectionInline, ParagraphInline]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["contents"] = contents(obj, request.user)
+            context["unfold"] = request.GET.get("unfold") == "1"
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return (
@@ -129,11 +125,18 @@ class ParagraphAdmin(CoordinatorsEdit, admin.ModelAdmin):
     list_filter = ("document", "section__kind")
     list_select_related = ("document", "section")
     search_fields = ("text",)
-    readonly_fields = ("document", "section", "number", "text", "text_hash", "sub_items", "source_start", "source_end")
+    readonly_fields = (
+        "document", "in_document", "section", "number", "text", "text_hash", "sub_items", "source_start", "source_end",
+    )  # fmt: skip
     inlines = [CitationInline, ItemInline]
 
     def has_add_permission(self, request):
         return False  # paragraphs are the report's own words, set by the import
+
+    @admin.display(description=_("in the document"))
+    def in_document(self, obj):
+        url = reverse("admin:recommendations_document_change", args=[obj.document_id])
+        return format_html('<a href="{}#{}">{}</a>', url, paragraph_anchor(obj.number), _("Read it in its context"))
 
     @admin.display(description=_("text"))
     def short_text(self, obj):
