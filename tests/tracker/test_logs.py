@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, override_settings
 from django.urls import path
 
+from tracker import urls as tracker_urls
 from tracker.logs import ROUTINE
 
 BEAT_SENDING = "Scheduler: Sending due task %s (%s)"
@@ -57,7 +58,8 @@ def _fail(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [path("refuse/", _refuse), path("fail/", _fail)]
+# The project's own URLs too: the 403 page is the admin's, and names its pages.
+urlpatterns = [path("refuse/", _refuse), path("fail/", _fail), *tracker_urls.urlpatterns]
 
 
 def _request_records(caplog):
