@@ -166,7 +166,7 @@ def _counts(items: QuerySet[Item], today: datetime.date) -> tuple[int, int, int,
 
 def _late(items: QuerySet[Item], today: datetime.date, limit: int) -> list[Late]:
     late = _shown(items.overdue(today)).order_by("due_date")[:limit]
-    return [Late(item, (today - item.due_date).days) for item in late]
+    return [Late(item, facts.days_overdue(item.status, item.due_date, today)) for item in late]
 
 
 def _shown(items: QuerySet[Item]) -> QuerySet[Item]:

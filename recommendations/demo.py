@@ -14,10 +14,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Body, Document, Item, Membership
+from .models import Body, Document, Event, Item, Membership
 from .permissions import COORDINATORS, FOCAL_POINTS, VIEWERS
 from .roles import ensure_role_groups
-from .services import apply_curated_items, import_document, load_bodies, set_due_date
+from .services import apply_curated_items, import_document, load_bodies, propose_closure, return_closure, set_due_date
 
 ROLE_GROUPS = {"coordinator": COORDINATORS, "focal point": FOCAL_POINTS, "viewer": VIEWERS}
 
@@ -55,6 +55,8 @@ def load_demo(*, fixtures: Path, secrets_file: Path) -> DemoReport:
     report.logins = _people(demo["users"], secrets_file)
     dated = _due_dates(result.document, demo.get("due_in_days", {}))
     report.lines.append(f"Due dates: {dated} set.")
+    closures = _closures(result.document, demo.get("closures", {}))
+    report.lines.append(f"Closures: {closures} proposed or returned.")
     return report
 
 
@@ -71,6 +73,10 @@ def _people(users: list[dict], secrets_file: Path) -> dict[str, str]:
             user.set_password(password)
             user.save()
             known[spec["username"]] = password
+        if not (user.first_name or user.last_name):
+            # Emails greet people by their full name; a name someone set is theirs to keep.
+            user.first_name, user.last_name = spec.get("first_name", ""), spec.get("last_name", "")
+            user.save(update_fields=["first_name", "last_name"])
         user.groups.add(Group.objects.get(name=ROLE_GROUPS[spec["role"]]))
         for code, role in spec.get("bodies", {}).items():
             Membership.objects.get_or_create(user=user, body=Body.objects.get(code=code), defaults={"role": role})
@@ -89,4 +95,23 @@ def _due_dates(document: Document, due_in_days: dict[str, int]) -> int:
         if item is not None:
             set_due_date(item=item, actor=None, due_date=today + datetime.timedelta(days=days))
             count += 1
+    return count
+
+
+def _closures(document: Document, closures: dict[str, dict]) -> int:
+    """A closure proposed and one returned, on items that never had one proposed (so: once)."""
+    people = get_user_model().objects.in_bulk(
+        [c[who] for c in closures.values() for who in ("by", "returned_by") if who in c], field_name="username"
+    )
+    count = 0
+    for spec in closures.values():
+        number, seq = Item.parse_key(spec["item"])
+        item = document.items.select_related("document", "paragraph").filter(paragraph__number=number, seq=seq).first()
+        if item is None or not item.is_open or Event.objects.filter(item=item, action="propose_closure").exists():
+            continue
+        evidence = {"evidence_url": spec.get("evidence_url", ""), "evidence_symbol": spec.get("evidence_symbol", "")}
+        item = propose_closure(item=item, actor=people[spec["by"]], comment=spec.get("comment", ""), **evidence)
+        if "returned_by" in spec:
+            return_closure(item=item, actor=people[spec["returned_by"]], comment=spec["return_comment"])
+        count += 1
     return count

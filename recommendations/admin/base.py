@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -32,8 +34,10 @@ class ItemOwnerInline(admin.TabularInline):
 
 
 class BaseItemAdmin(SimpleHistoryAdmin):
+    # Days overdue says both whether and how long: one column where there were two, so that due
+    # date, days overdue and last update fit beside the filters at 1400 px.
     list_display = ("reference_link", "kind", "summary_or_quote", "owner_list", "response", "status", "due_date",
-                    "overdue_mark")  # fmt: skip
+                    "overdue_mark", "last_update")  # fmt: skip
     list_filter = ("status", "response", "kind", OwnerBodyFilter, SectionFilter, OverdueFilter, StaleFilter, DueFilter)
     list_per_page = 50
     # Shows the search box; what a search means is ``search`` (get_search_results), as in the API.
@@ -91,7 +95,8 @@ class BaseItemAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("summary"))
     def summary_or_quote(self, obj):
-        return obj.summary_text or obj.quote[:80]
+        # Cut between words (the whole text on hover): a word cut in half reads as a typo.
+        return format_html('<span title="{}">{}</span>', obj.summary_text or obj.quote, obj.summary_preview)
 
     @admin.display(description=_("owners"))
     def owner_list(self, obj):
@@ -99,9 +104,14 @@ class BaseItemAdmin(SimpleHistoryAdmin):
             o.body.short_name + ("" if o.role == ItemOwner.Role.LEAD else "⁺") for o in obj.ownerships.all()
         )
 
-    @admin.display(description=_("overdue"))
+    @admin.display(description=_("days overdue"), ordering="due_date")
     def overdue_mark(self, obj):
-        return format_html('<strong class="overdue">⚠ {}</strong>', _("overdue")) if obj.is_overdue() else ""
+        days = obj.days_overdue()
+        return format_html('<strong class="overdue" title="{}">⚠ {}</strong>', _("overdue"), days) if days else ""
+
+    @admin.display(description=_("last update"), ordering="last_activity_at")
+    def last_update(self, obj):
+        return date_format(timezone.localdate(obj.last_activity_at))
 
 
 def form_errors(form) -> str:

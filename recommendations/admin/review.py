@@ -153,7 +153,8 @@ class ReviewQueueAdmin(BaseItemAdmin):
 
     @admin.display(description=_("quote"))
     def quote_preview(self, obj):
-        return format_html('<span lang="{}">{}</span>', obj.document.language, obj.quote_preview)
+        # Cut between words (not in Chinese, which has none); the whole quote on hover.
+        return format_html('<span lang="{}" title="{}">{}</span>', obj.document.language, obj.quote, obj.quote_preview)
 
     @admin.display(description=_("owners"))
     def owners_and_addressees(self, obj):

@@ -32,7 +32,14 @@ def parse_key(text: str) -> tuple[int, int]:
 
 def is_overdue(status: str, due_date: datetime.date | None, today: datetime.date) -> bool:
     """Still to be done and due before ``today``."""
-    return status in OPEN_STATUSES and due_date is not None and due_date < today
+    return days_overdue(status, due_date, today) > 0
+
+
+def days_overdue(status: str, due_date: datetime.date | None, today: datetime.date) -> int:
+    """How many days past its due date an item still to be done is on ``today``; 0 when it is not overdue."""
+    if status not in OPEN_STATUSES or due_date is None:
+        return 0
+    return max((today - due_date).days, 0)
 
 
 def stale_before(now: datetime.datetime) -> datetime.datetime:

@@ -195,6 +195,9 @@ class Item(models.Model):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return facts.is_overdue(self.status, self.due_date, today or timezone.localdate())
 
+    def days_overdue(self, today: datetime.date | None = None) -> int:
+        return facts.days_overdue(self.status, self.due_date, today or timezone.localdate())
+
     def is_stale(self, now: datetime.datetime | None = None) -> bool:
         return facts.is_stale(self.status, self.last_activity_at, now or timezone.now())
 
@@ -207,6 +210,15 @@ class Item(models.Model):
     def quote_preview(self) -> str:
         """The quote as a list shows it: its first words."""
         return cut_quote(self.quote, QUOTE_PREVIEW_LENGTH, self.document.language)
+
+    @property
+    def summary_preview(self) -> str:
+        """The summary in the active language (else the quote) as a list shows it: its first words."""
+        summary = self.summary_text
+        if not summary:
+            return self.quote_preview
+        # The language of the words shown, not the reader's: only Chinese is cut anywhere.
+        return cut_quote(summary, QUOTE_PREVIEW_LENGTH, "zh" if summary == self.summary_zh else "en")
 
 
 class ProposedItem(Item):

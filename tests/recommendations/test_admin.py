@@ -1,12 +1,15 @@
 """The admin as the coordinators' daily tool, and as a focal point's view of its own items."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from recommendations.admin.items import ItemAdmin
 from recommendations.models import Body, Item, ItemOwner, Status
@@ -39,6 +42,26 @@ def test_item_list_shows_reference_kind_summary_owners_response_status(as_coordi
     assert "35 items" in page
     assert '<td class="field-owner_list">Secretariat, SC, TCC/PCC</td>' in page
     assert '<td class="field-response">pending</td>' in page and '<td class="field-status">open</td>' in page
+
+
+def test_item_list_shows_due_date_days_overdue_and_last_update(as_coordinator, opened, coordinator):
+    late = opened.items.get(paragraph__number=109)
+    set_due_date(item=late, actor=coordinator, due_date=timezone.localdate() - datetime.timedelta(days=12))
+    page = _page(as_coordinator, reverse(LIST), {"q": "S/2017/130 ¶109"})
+    assert "Days overdue" in page and "Last update" in page and "column-due_date" in page
+    assert '<td class="field-overdue_mark"><strong class="overdue" title="overdue">⚠ 12</strong></td>' in page
+    updated = date_format(timezone.localdate(Item.objects.get(pk=late.pk).last_activity_at))
+    assert f'<td class="field-last_update">{updated}</td>' in page
+
+
+def test_item_list_cuts_a_summary_between_words_and_shows_it_whole_on_hover(as_coordinator, opened):
+    item = opened.items.get(paragraph__number=104)
+    words = "Troop contributors consulted " + "consistently " * 10
+    Item.objects.filter(pk=item.pk).update(summary=words.strip())
+    page = _page(as_coordinator, reverse(LIST), {"q": "¶104"})
+    shown = re.search(r'<td class="field-summary_or_quote"><span title="([^"]*)">([^<]*)</span>', page)
+    assert shown[1] == words.strip()
+    assert shown[2].endswith("consistently…") and len(shown[2]) <= 101  # no word cut in half
 
 
 @pytest.mark.parametrize(

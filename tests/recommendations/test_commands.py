@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from recommendations import permissions
+from recommendations.dashboard import dashboard_for
 from recommendations.models import Document, Item
 from tests.conftest import SEED
 from tests.recommendations.ingest.conftest import SAMPLES
@@ -83,6 +84,17 @@ def test_load_demo_loads_everything_and_prints_the_logins(settings, tmp_path, bo
     assert list(focal.memberships.values_list("body__code", "role")) == [("AU", "lead")]
     assert Item.objects.open().count() == 35
     assert Item.objects.overdue().count() == 3
+    assert user.get_full_name() == "Claire Moreau"  # emails greet people by their full name
+
+
+def test_load_demo_leaves_a_closure_proposed_and_one_returned_for_the_front_pages(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    assert "Closures: 2 proposed or returned." in _run("load_demo")
+    coordinator = get_user_model().objects.get(username="coordinator")
+    focal = get_user_model().objects.get(username="focal-tpcc")
+    assert dashboard_for(coordinator).closures_proposed == 1
+    (returned,) = dashboard_for(focal).returned
+    assert returned.key == "109-1" and returned.return_comment.startswith("Which meetings?")
 
 
 def test_load_demo_twice_changes_nothing(settings, tmp_path):
@@ -92,6 +104,6 @@ def test_load_demo_twice_changes_nothing(settings, tmp_path):
     second = _run("load_demo")
     assert "Bodies: 0 created, 0 updated." in second
     assert "Reviewed items: 0 opened, 0 updated, 35 unchanged." in second
-    assert "Due dates: 0 set." in second
+    assert "Due dates: 0 set." in second and "Closures: 0 proposed or returned." in second
     assert dict(Item.objects.values_list("pk", "version")) == versions
     assert first.splitlines()[-5:] == second.splitlines()[-5:]  # the same logins

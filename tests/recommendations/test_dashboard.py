@@ -237,3 +237,15 @@ def test_front_pages_in_chinese(client, coordinator, au_focal_point):
         assert words in page
     words = re.sub(r"<[^>]+>", " ", page.split('id="tracker-dashboard"')[1].split("</table>")[0])
     assert not re.search(r"overdue|due within|returned|None", words)
+
+
+def test_front_page_summaries_are_cut_between_words_and_whole_on_hover(client, coordinator, bodies):
+    words = "Consult the troop contributors before every renewal of a mandate " * 3
+    _item("AU", due_in=-2, summary=words.strip())
+    chinese = "与会者强调必须加强培训" * 12
+    _item("AU", due_in=-1, summary_zh=chinese)
+    page = _front_page(client, coordinator)
+    shown = dict(re.findall(r'<span title="([^"]*)">([^<]*)</span>', page))
+    cut = shown[words.strip()].removesuffix("…")
+    assert words.startswith(cut) and words[len(cut)] == " "  # a whole word last, never half of one
+    assert shown[chinese] == chinese[:100] + "…"  # Chinese has no spaces: cut at the length

@@ -35,6 +35,22 @@ def test_overdue_is_open_and_due_before_today(status, due, overdue):
     assert facts.is_overdue(status, due, TODAY) is overdue
 
 
+@pytest.mark.parametrize(
+    ("status", "due", "days"),
+    [
+        ("open", TODAY - datetime.timedelta(days=45), 45),
+        ("in_progress", TODAY - datetime.timedelta(days=1), 1),
+        ("open", TODAY, 0),
+        ("open", TODAY + datetime.timedelta(days=3), 0),  # due later: not negative
+        ("open", None, 0),
+        ("implemented", TODAY - datetime.timedelta(days=10), 0),
+    ],
+)
+def test_days_overdue_count_from_the_due_date_and_only_while_open(status, due, days):
+    assert facts.days_overdue(status, due, TODAY) == days
+    assert facts.is_overdue(status, due, TODAY) is (days > 0)
+
+
 def test_stale_is_open_and_not_updated_for_the_configured_days(settings):
     settings.STALE_AFTER_DAYS = 30
     long_ago = NOW - datetime.timedelta(days=31)
