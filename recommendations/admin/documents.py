@@ -101,7 +101,7 @@ class DocumentAdmin(ReportImportViews, CoordinatorsEdit, admin.ModelAdmin):
 
 class CitationInline(ReadOnlyInline):
     model = Citation
-    fields = ("reference", "start", "end", "link")
+    fields = ("reference", "link")  # where in the paragraph (offsets) is the import's business
     readonly_fields = fields
     show_change_link = False
 

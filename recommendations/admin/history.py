@@ -34,6 +34,7 @@ def describe(records) -> None:
     for newer, older in zip(records, [*records[1:], None], strict=True):
         newer.author = person_name(newer.history_user)
         newer.changes = []
+        newer.oldest_here = older is None  # its changes are on the next page (or it is the first)
         if older is None:
             continue
         for change in newer.diff_against(older, foreign_keys_are_objs=True).changes:

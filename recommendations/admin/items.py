@@ -41,6 +41,10 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     )
     readonly_fields = ("progress", "speaker")
 
+    def get_inlines(self, request, obj):
+        # Owners are listed at the top of the page; the inline is where coordinators change them.
+        return self.inlines if permissions.is_coordinator(request.user) else []
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [

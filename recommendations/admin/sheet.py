@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
-from ..models import Item
+from ..models import Event, Item, ItemOwner
 from ..people import person_name
 from ..workflow import CLOSURE_REVIEWS, TRANSITIONS, transitions_from
 
@@ -63,9 +64,40 @@ def timeline(obj: Item) -> list:
         # A closure accepted or returned says so, rather than "status change".
         event.headline = review.done if review else LOADED_HEADLINES.get(event.action) or event.get_kind_display()
         event.author = person_name(event.actor)
+        event.change = _change_in_words(event)
         system = event.actor_id is None
         event.comment_text = SYSTEM_COMMENTS.get(event.comment, event.comment) if system else event.comment
     return events
+
+
+def _change_in_words(event) -> str:
+    """From → to as a reader says it: field names, not columns; "C-34 (supporting)", not "C-34:supporting"."""
+    if event.kind == Event.Kind.DETAILS:
+        names = [name for name in event.to_value.split(", ") if name]
+        return ", ".join(_verbose(name) for name in names)
+    if event.kind == Event.Kind.OWNERS:
+        before, after = _owners_in_words(event.from_value), _owners_in_words(event.to_value)
+    elif event.from_value or event.to_value:
+        before, after = event.from_label, event.to_label
+    else:
+        return ""
+    return f"{before} → {after}" if before else f"→ {after}"
+
+
+def _verbose(name: str) -> str:
+    try:
+        return str(Item._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _owners_in_words(value: str) -> str:
+    roles = dict(ItemOwner.Role.choices)
+    owners = []
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        body, _sep, role = part.rpartition(":")
+        owners.append(f"{body} ({roles[role]})" if body and role in roles else part)
+    return ", ".join(owners)
 
 
 def actions(user, obj: Item) -> dict:

@@ -65,6 +65,8 @@ def test_a_coordinator_reads_source_owners_response_status_timeline_then_details
     owners = page.split('id="owners"')[1].split("</section>")[0]
     assert '<span class="owner-role">lead</span>' in owners and '<span class="owner-role">supporting</span>' in owners
     assert "⁺" not in page
+    timeline = page.split('id="timeline"')[1]
+    assert "→ C-34 (supporting)" in timeline and "C-34:supporting" not in timeline
 
 
 @pytest.mark.parametrize("role", ["tpcc_focal_point", "viewer"])
@@ -74,6 +76,7 @@ def test_others_see_the_sheet_without_save_or_delete_and_go_back_to_the_list(cli
     assert ">Back to the list</a>" in page and ">Close</a>" not in page
     places = _order(page, 'id="source"', 'id="owners"', 'id="timeline"', ">Details</h2>", 'id="back-to-list"')
     assert places == sorted(places)
+    assert "owner_set" not in page and "ownerships-TOTAL_FORMS" not in page  # owners listed on top, not as a form
     if role == "viewer":
         assert 'id="response-actions"' not in page and 'id="status-actions"' not in page
     else:
