@@ -172,3 +172,12 @@ def test_the_timeline_speaks_chinese_for_system_comments(client, coordinator, it
     assert "imported from a file" not in timeline and "从文件导入" in timeline
     assert '<span class="event-author">系统</span>' in timeline
     assert "维持和平行动特别委员会" in page.split('id="owners"')[1].split("</section>")[0]
+
+
+def test_in_chinese_the_owners_column_names_bodies_in_chinese(client, coordinator, item):
+    client.force_login(coordinator)
+    url = reverse("admin:recommendations_item_changelist")
+    page = client.get(url, {"q": "S/2017/130 ¶109"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    owners = page.split('class="field-owner_list">')[1].split("</td>")[0]
+    assert "维持和平行动特别委员会（协助）" in owners and "安全理事会" in owners
+    assert "C-34" not in owners and "SC" not in owners
