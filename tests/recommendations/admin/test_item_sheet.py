@@ -136,6 +136,8 @@ def test_refused_evidence_keeps_the_comment_and_puts_the_error_beside_the_addres
         form.index('name="evidence_symbol"'),
     )
     assert url < error < symbol and "is not a web address" in form
+    change = reverse("admin:recommendations_item_change", args=[item.pk])
+    assert f'action="{change}" method="post" id="item_form"' in page  # Save still saves the item, not the act
     assert _state(item) == before
 
 
