@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from recommendations.people import person_name
+
 from . import signed_links
 from .models import Outbox
 
@@ -38,7 +40,7 @@ def item_url(item_id: int) -> str:
 
 def addressee(user) -> str:
     """How an email greets ``user``: by full name, or by user name where none is given."""
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def render(kind: str, *, user, language: str, context: dict) -> tuple[str, str, str]:

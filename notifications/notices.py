@@ -13,6 +13,7 @@ from django.utils import translation
 
 from recommendations import permissions
 from recommendations.models import Event
+from recommendations.people import person_name
 from recommendations.workflow import CLOSURE_REVIEWS
 
 from . import emails
@@ -71,7 +72,7 @@ def notice_outbox(user, pref: Preference, events, *, period: str) -> Outbox:
                 "reference": event.item.reference,
                 "what": str(_what(event)),
                 "change": f"{event.from_label} → {event.to_label}" if (event.from_value or event.to_value) else "",
-                "by": event.actor.get_username() if event.actor else "",
+                "by": person_name(event.actor),
                 "comment": event.comment,
                 "evidence": event.evidence_link,
                 "url": emails.item_url(event.item_id),

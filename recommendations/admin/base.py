@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -100,9 +101,12 @@ class BaseItemAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("owners"))
     def owner_list(self, obj):
+        # Supporting owners say so in words: a mark such as "⁺" needed a legend nobody saw.
         return ", ".join(
-            o.body.short_name + ("" if o.role == ItemOwner.Role.LEAD else "⁺") for o in obj.ownerships.all()
-        )
+            owner_label(o.body) if o.role == ItemOwner.Role.LEAD else
+            _("%(body)s (supporting)") % {"body": owner_label(o.body)}
+            for o in obj.ownerships.all()
+        )  # fmt: skip
 
     @admin.display(description=_("days overdue"), ordering="due_date")
     def overdue_mark(self, obj):
@@ -114,8 +118,9 @@ class BaseItemAdmin(SimpleHistoryAdmin):
         return date_format(timezone.localdate(obj.last_activity_at))
 
 
-def form_errors(form) -> str:
-    return "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+def owner_label(body) -> str:
+    """A body as a list names it: its abbreviation in English, its name in Chinese (abbreviations are English)."""
+    return body.name if (get_language() or "").startswith("zh") else body.short_name
 
 
 def require_id(object_id: str) -> None:

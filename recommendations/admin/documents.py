@@ -101,7 +101,7 @@ class DocumentAdmin(ReportImportViews, CoordinatorsEdit, admin.ModelAdmin):
 
 class CitationInline(ReadOnlyInline):
     model = Citation
-    fields = ("reference", "start", "end", "link")
+    fields = ("reference", "link")  # where in the paragraph (offsets) is the import's business
     readonly_fields = fields
     show_change_link = False
 
@@ -125,13 +125,20 @@ class ParagraphAdmin(CoordinatorsEdit, admin.ModelAdmin):
     list_filter = ("document", "section__kind")
     list_select_related = ("document", "section")
     search_fields = ("text",)
-    readonly_fields = (
-        "document", "in_document", "section", "number", "text", "text_hash", "sub_items", "source_start", "source_end",
-    )  # fmt: skip
+    # The report's words as read; hashes and offsets are the import's bookkeeping, not for readers.
+    fields = ("document", "in_document", "section", "number", "text")
+    readonly_fields = fields
     inlines = [CitationInline, ItemInline]
 
     def has_add_permission(self, request):
         return False  # paragraphs are the report's own words, set by the import
+
+    def has_change_permission(self, request, obj=None):
+        return False  # nothing on the page can change: no Save button for a read-only page
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A paragraph goes with its document (whose deletion needs this permission), never alone.
+        return super().change_view(request, object_id, form_url, {"show_delete": False, **(extra_context or {})})
 
     @admin.display(description=_("in the document"))
     def in_document(self, obj):

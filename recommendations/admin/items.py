@@ -15,11 +15,13 @@ from .. import permissions, services
 from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner
 from ..services import exchange, export
-from ..workflow import CLOSURE_REVIEWS, TRANSITIONS, transitions_from
-from . import actions
-from .base import BaseItemAdmin, ItemOwnerInline, form_errors, require_id
+from ..workflow import TRANSITIONS
+from . import actions, history, sheet
+from .base import BaseItemAdmin, ItemOwnerInline, require_id
+from .contents import paragraph_anchor
 from .forms import ActForm, ImportForm, MergeForm
 from .review import ItemReviewViews
+from .sheet import Refusal
 
 
 @admin.register(Item)
@@ -32,22 +34,16 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     # Closures waiting for a coordinator, next to status: the standard boolean filter, so the
     # dashboard's "closures proposed" links to ?closure_proposed__exact=1.
     list_filter = (*BaseItemAdmin.list_filter[:1], "closure_proposed", *BaseItemAdmin.list_filter[1:])
+    # The worksheet's last part: what a coordinator edits (the rest of the page is the template's).
+    # Offsets, hashes and versions are the machinery's, never shown.
     fieldsets = (
-        (None, {"fields": ("source",)}),
-        (
-            _("Follow-up"),
-            {"fields": ("kind", "summary", "summary_zh", "status", "response", "due_date", "priority", "progress")},
-        ),
-        (
-            _("Quote"),
-            {
-                "fields": ("speaker", "quote", "quote_start", "quote_end", "quote_hash", "version"),
-                "classes": ["collapse"],
-            },
-        ),
+        (_("Details"), {"fields": ("kind", "summary", "summary_zh", "due_date", "priority", "progress", "speaker")}),
     )
-    readonly_fields = ("source", "status", "response", "progress", "speaker", "quote", "quote_start", "quote_end",
-                       "quote_hash", "version")  # fmt: skip
+    readonly_fields = ("progress", "speaker")
+
+    def get_inlines(self, request, obj):
+        # Owners are listed at the top of the page; the inline is where coordinators change them.
+        return self.inlines if permissions.is_coordinator(request.user) else []
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -131,6 +127,11 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     object_history_template = "admin/recommendations/item/object_history.html"
+    object_history_list_template = "admin/recommendations/item/object_history_list.html"
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each row in words, bookkeeping fields left out (see ``history``)."""
+        history.describe(historical_records)
 
     def history_view(self, request, object_id, extra_context=None):
         """Field history of the item, and of its owners below it."""
@@ -149,21 +150,16 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, obj: Item) -> dict:
-        moves = [t for t in transitions_from(obj) if permissions.can(request.user, t.name, obj)]
-        timeline = list(obj.events.select_related("actor").order_by("created_at", "id"))
-        for event in timeline:
-            review = CLOSURE_REVIEWS.get(event.action)
-            # A closure accepted or returned says so, rather than "status change".
-            event.headline = review.done if review else event.get_kind_display()
         return {
-            "transitions": [t for t in moves if not t.evidence],
-            "evidence_transitions": [t for t in moves if t.evidence],
+            **sheet.actions(request.user, obj),
+            "source": self.source(obj),
+            "owners": [(o.body, o.get_role_display()) for o in obj.ownerships.select_related("body")],
             "can_progress": obj.is_open and permissions.can(request.user, "progress", obj),
             "can_comment": permissions.can(request.user, "comment", obj),
             "can_propose_closure": obj.is_open
             and not permissions.is_coordinator(request.user)
             and permissions.can(request.user, "propose_closure", obj),
-            "timeline": timeline,
+            "timeline": sheet.timeline(obj),
             "act_url": reverse("admin:recommendations_item_act", args=[obj.pk]),
             "review": self.review_context(request, obj),
             "closure": self.closure_context(request, obj),
@@ -171,12 +167,17 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
 
     def act_view(self, request, object_id):
         """One entry on the item page: a transition, progress, a comment, a closing proposal or its review."""
-        item, data, back = self._posted(request, object_id, ActForm)
-        if data is None:
-            return back
+        item, form = self._posted(request, object_id, ActForm)
+        action = request.POST.get("action", "")
+        fields = sheet.fields_of(action)
+        if not form.is_valid():
+            return self.refuse(request, item, Refusal.of(action, request.POST, form=form, fields=fields))
+        data = form.cleaned_data
         common = {"item": item, "actor": request.user, "expected_version": data["version"]}
         evidence = {k: data[k] for k in ("evidence_url", "evidence_symbol")}
-        action = data["action"]
+        merge = MergeForm(request.POST, items=Item.objects.filter(pk=item.pk))
+        if action == "merge" and not merge.is_valid():
+            return self.refuse(request, item, Refusal.of(action, request.POST, form=merge, fields=fields))
         try:
             if action in TRANSITIONS:
                 services.transition(action=action, comment=data["comment"], **evidence, **common)
@@ -191,17 +192,13 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             elif action == "return_closure":
                 services.return_closure(comment=data["comment"], **common)
             elif action == "merge":
-                merge = MergeForm(request.POST, items=Item.objects.filter(pk=item.pk))
-                if not merge.is_valid():
-                    raise services.ServiceError(form_errors(merge))
                 services.merge(into=merge.cleaned_data["into"], comment=data["comment"], **common)
             else:
                 raise services.TransitionNotAllowed(f"unknown action {action!r}")
         except services.ServiceError as exc:
-            self.message_user(request, exc.message, level=messages.ERROR)
-        else:
-            self.message_user(request, _("Recorded."), level=messages.SUCCESS)
-        return back
+            return self.refuse(request, item, Refusal.of(action, request.POST, error=exc, fields=fields))
+        self.message_user(request, _("Recorded."), level=messages.SUCCESS)
+        return self.back(item)
 
     @admin.display(description=_("closure"), ordering="closure_proposed")
     def closure_mark(self, obj):
@@ -213,24 +210,24 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     def source(self, obj):
         para = obj.paragraph
         section = para.section
-        document_url = reverse("admin:recommendations_document_change", args=[obj.document_id])
-        paragraph_url = reverse("admin:recommendations_paragraph_change", args=[para.pk])
+        # The paragraph where it stands in the document (its section unfolded at the anchor).
+        in_document = reverse("admin:recommendations_document_change", args=[obj.document_id])
+        in_document += f"#{paragraph_anchor(para.number)}"
         citations = list(para.citations.select_related("reference"))
         links = format_html_join(
             ", ", '<a href="{}">{}</a>', ((c.reference.url(obj.document.language), c.reference) for c in citations)
         )
         meeting = format_html(" · {} {}", _("meeting of"), section.meeting_date) if section.meeting_date else ""
         return format_html(
-            '<div><a href="{}">{}</a> · <a href="{}">¶{}</a> · {}{}</div>'
+            '<p class="source-where"><a href="{}" class="source-link">{} ¶{}</a> · {}{}</p>'
             '<blockquote class="source-paragraph" lang="{}">{}</blockquote>'
-            "<div>{}</div>",
-            document_url,
+            "{}",
+            in_document,
             obj.document,
-            paragraph_url,
             para.number,
             section,
             meeting,
             obj.document.language,
             highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
-            format_html("{} {}", _("Cites:"), links) if citations else "",
+            format_html('<p class="source-cites">{} {}</p>', _("Cites:"), links) if citations else "",
         )

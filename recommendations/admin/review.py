@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -16,9 +17,10 @@ from ..ingest.symbols import undocs_url
 from ..models import Addressee, Body, Item, ProposedItem
 from ..workflow import CLOSURE_REVIEWS
 from . import actions
-from .base import BaseItemAdmin, form_errors, require_id
+from .base import BaseItemAdmin, require_id
 from .filters import OwnerBodyFilter, SectionFilter
 from .forms import AddresseeForm, MergeForm, SpanForm
+from .sheet import Refusal
 
 
 class ItemReviewViews:
@@ -36,6 +38,8 @@ class ItemReviewViews:
         if obj.status != Item.Status.PROPOSED or not permissions.can(request.user, "edit", obj):
             return None
         addressees = list(obj.addressees.unresolved())
+        for addressee in addressees:
+            addressee.form_key = f"addressee-{addressee.pk}"  # which form a refusal gives back
         return {
             "text": obj.paragraph.text,
             "length": len(obj.paragraph.text),
@@ -64,9 +68,11 @@ class ItemReviewViews:
 
     def span_view(self, request, object_id):
         """New bounds for the quoted span of an item, from its review page."""
-        item, data, back = self._posted(request, object_id, SpanForm)
-        if data is None:
-            return back
+        item, form = self._posted(request, object_id, SpanForm)
+        fields = ("quote_start", "quote_end")
+        if not form.is_valid():
+            return self.refuse(request, item, Refusal.of("span", request.POST, form=form, fields=fields))
+        data = form.cleaned_data
         try:
             services.set_quote_span(
                 item=item,
@@ -76,16 +82,18 @@ class ItemReviewViews:
                 expected_version=data["version"],
             )
         except services.ServiceError as exc:
-            self.message_user(request, exc.message, level=messages.ERROR)
-        else:
-            self.message_user(request, _("Quoted span saved."), level=messages.SUCCESS)
-        return back
+            return self.refuse(request, item, Refusal.of("span", request.POST, error=exc, fields=fields))
+        self.message_user(request, _("Quoted span saved."), level=messages.SUCCESS)
+        return self.back(item)
 
     def map_view(self, request, object_id):
         """An unresolved addressee of the item mapped to a body, existing or new."""
-        item, data, back = self._posted(request, object_id, AddresseeForm)
-        if data is None:
-            return back
+        item, form = self._posted(request, object_id, AddresseeForm)
+        key = f"addressee-{request.POST.get('addressee', '')}"
+        fields = ("body", "code", "name_en", "name_zh")
+        if not form.is_valid():
+            return self.refuse(request, item, Refusal.of(key, request.POST, form=form, fields=fields))
+        data = form.cleaned_data
         addressee = get_object_or_404(Addressee, pk=data["addressee"], item=item)
         try:
             mapped = services.map_addressee(
@@ -98,31 +106,34 @@ class ItemReviewViews:
                 expected_version=data["version"],
             )
         except services.ServiceError as exc:
-            self.message_user(request, exc.message, level=messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                _("“%(words)s” is now a name of %(body)s, lead owner of %(count)d proposed item(s).")
-                % {"words": addressee.words, "body": mapped.body, "count": len(mapped.items)},
-                level=messages.SUCCESS,
-            )
-        return back
+            return self.refuse(request, item, Refusal.of(key, request.POST, error=exc, fields=fields))
+        self.message_user(
+            request,
+            _("“%(words)s” is now a name of %(body)s, lead owner of %(count)d proposed item(s).")
+            % {"words": addressee.words, "body": mapped.body, "count": len(mapped.items)},
+            level=messages.SUCCESS,
+        )
+        return self.back(item)
 
-    def _posted(self, request, object_id, form_class) -> tuple[Item, dict | None, HttpResponseRedirect]:
-        """The item a form on its page was posted for (if this user sees it), the form's data, and the way back.
-
-        The data is None when the form is invalid; its errors are already shown to the user.
-        """
+    def _posted(self, request, object_id, form_class) -> tuple[Item, forms.Form]:
+        """The item a form on its page was posted for (if this user sees it), and the bound form."""
         require_id(object_id)
         item = get_object_or_404(self.get_queryset(request), pk=object_id)
         if request.method != "POST":
             raise Http404
-        back = HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
-        form = form_class(request.POST)
-        if not form.is_valid():
-            self.message_user(request, form_errors(form), level=messages.ERROR)
-            return item, None, back
-        return item, form.cleaned_data, back
+        return item, form_class(request.POST)
+
+    def back(self, item: Item) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:recommendations_item_change", args=[item.pk]))
+
+    def refuse(self, request, item: Item, refusal: Refusal):
+        """The item page again, the refused form holding what was typed and each error beside its field.
+
+        Rendered, not redirected: a redirect would lose what was typed. Nothing was saved.
+        """
+        request.method = "GET"  # the page as read, not the admin's own form posted
+        change_url = reverse("admin:recommendations_item_change", args=[item.pk])
+        return self.change_view(request, str(item.pk), form_url=change_url, extra_context={"refusal": refusal})
 
 
 @admin.register(ProposedItem)

@@ -92,3 +92,20 @@ def test_the_proposer_hears_that_a_closure_was_accepted(opened, coordinator, tpc
     notices.plan_notices()
     notice = Outbox.objects.get(recipient=tpcc_focal_point, kind="notice")
     assert "S/2017/130 ¶109 — 已接受结案: 待办 → 已执行 (coordinator)" in notice.body_text
+
+
+def test_a_notice_names_who_acted_by_full_name_else_user_name_and_system_for_the_system(
+    opened, coordinator, tpcc_focal_point, au_focal_point
+):
+    from recommendations.models import Event
+
+    coordinator.first_name, coordinator.last_name = "Clara", "Ortiz"
+    coordinator.save()
+    transition(item=Item.objects.get(paragraph__number=109), action="start", actor=coordinator)
+    transition(item=Item.objects.get(paragraph__number=106), action="start", actor=tpcc_focal_point)
+    transition(item=Item.objects.get(paragraph__number=107), action="start", actor=None)
+    events = Event.objects.filter(action="start").select_related("item__document", "item__paragraph", "actor")
+    pref = Preference.objects.create(user=au_focal_point, event_notices=True)
+    row = notices.notice_outbox(au_focal_point, pref, events.order_by("id"), period="events-test")
+    assert "(Clara Ortiz)" in row.body_text and "(tpcc-focal)" in row.body_text and "(system)" in row.body_text
+    assert "(coordinator)" not in row.body_text

@@ -269,7 +269,7 @@ def test_field_history_of_an_item_is_visible_in_the_admin(as_coordinator, opened
 
     set_owner(item=item, actor=coordinator, body=Body.objects.get(code="C34"), role="supporting")
     page = _page(as_coordinator, reverse("admin:recommendations_item_history", args=[item.pk]))
-    assert "Due date" in page and ("2027-03-31" in page or "March 31, 2027" in page)
+    assert "due date: — → " in page and ("2027-03-31" in page or "March 31, 2027" in page)
     owner_history = page.split('id="owner-history"')[1]
     assert "C-34" in owner_history and "supporting" in owner_history and "coordinator" in owner_history
 

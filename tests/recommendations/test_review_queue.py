@@ -1,6 +1,8 @@
 """The review queue and a proposed item's page: addressees mapped once, spans adjusted, items confirmed or merged."""
 
 import dataclasses
+import html
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -41,7 +43,11 @@ def _change_url(item):
 
 
 def _messages(response) -> str:
-    return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+    """What the user was told: the messages, and the errors of a refused form shown on the page again."""
+    told = [str(m) for m in response.context["messages"]] if response.context else []
+    page = response.content.decode()
+    told += [html.unescape(e) for e in re.findall(r'<ul class="errorlist">(.*?)</ul>', page, re.DOTALL)]
+    return " ".join(told)
 
 
 @pytest.fixture
@@ -332,7 +338,8 @@ def test_the_item_page_offers_no_review_to_others_and_refuses_their_posts(client
         reverse("admin:recommendations_item_map", args=[item.pk]),
         {"addressee": addressee.pk, "version": 1, "body": regional.pk},
     )
-    assert span.status_code in (302, 403, 404) and mapping.status_code in (302, 403, 404)
+    # Refused: the page again with the reason (or no page at all), and nothing changed.
+    assert span.status_code in (200, 403, 404) and mapping.status_code in (200, 403, 404)
     item.refresh_from_db()
     addressee.refresh_from_db()
     assert (item.quote_start, item.version, addressee.body) == (0, 1, None)
@@ -351,14 +358,15 @@ def test_a_proposed_items_page_is_fit_for_review(as_coordinator, addressee, regi
     dismissed = ItemFactory(paragraph=ParagraphFactory(document=item.document), status=Status.DISMISSED)
     other_document = ItemFactory()
     page = as_coordinator.get(_change_url(item)).content.decode()
-    review = page.split('id="review"')[1].split('id="workflow"')[0]
+    review = page.split('id="owners"')[1].split('id="status-actions"')[0]
     assert "<mark>The regional partners and the Secretariat" in review
     assert 'name="quote_start" value="0"' in review and f'name="quote_end" value="{item.quote_end}"' in review
     assert 'id="span-paragraph" type="application/json"' in review
     assert "/static/recommendations/span.js" in page and "<script>" not in page  # no inline script
-    assert "SEC (supporting)" in review and "“regional partners” (unresolved)" in review
+    assert '(SEC) — <span class="owner-role">supporting</span>' in review
+    assert "“regional partners” (unresolved)" in review
     assert f'<option value="{regional.pk}">Regional partners</option>' in review
-    workflow = page.split('id="workflow"')[1]
+    workflow = page.split('id="status-actions"')[1]
     for action in ("confirm", "dismiss", "merge"):
         assert f'data-action="{action}"' in workflow
     merge_targets = workflow.split('name="into"')[1].split("</select>")[0]
@@ -399,7 +407,9 @@ def test_mapping_from_the_item_page(as_coordinator, addressee, regional):
     )
     assert addressee.item.ownerships.get().body == regional
     page = response.content.decode()
-    assert "RP (lead)" in page or "Regional partners (lead)" in page
+    assert (
+        '<span class="owner-body">Regional partners</span>' in page and '<span class="owner-role">lead</span>' in page
+    )
     assert "(unresolved)" not in page
 
 
