@@ -39,6 +39,8 @@ def test_a_coordinator_previews_and_saves_a_span_then_maps_an_addressee(page, sc
     mapping.locator("input[name=name_en]").fill("Regional partners")
     mapping.locator("input[name=name_zh]").fill("区域伙伴")
     mapping.locator("button[data-action=map_addressee]").click()
-    page.wait_for_selector("#review .owners")
-    assert "Regional partners (lead)" in page.inner_text("#review .owners")
+    page.wait_for_selector("#owners .owners")
+    owners = page.locator("#owners .owners li")
+    assert owners.locator(".owner-body").inner_text() == "Regional partners"
+    assert owners.locator(".owner-role").inner_text() == "lead"
     screenshot("addressee-mapped")

@@ -19,6 +19,16 @@ ITEMS = "/admin/recommendations/item/"
 QUEUE = "/admin/recommendations/proposeditem/"
 
 
+# The innermost elements that reach past the window's right edge, to name in a failure.
+PAST_THE_EDGE = """
+[...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+               && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+  .slice(0, 5)
+  .map(e => e.tagName.toLowerCase() + (e.name ? "[name=" + e.name + "]" : "") + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).trim().split(/\\s+/).join(".") : ""))
+"""
+
+
 class Walk:
     """One person at a time on one page; each step a screenshot, checked for sideways scrolling."""
 
@@ -30,7 +40,9 @@ class Walk:
         self.page.wait_for_load_state()  # the whole page, not the part streamed so far
         self.screenshot(f"{self.width}px-{self.steps:02d}-{step}")
         wide = self.page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= self.page.evaluate("window.innerWidth"), f"{step} is {wide} px wide at {self.width} px"
+        assert wide <= self.page.evaluate("window.innerWidth"), (
+            f"{step} is {wide} px wide at {self.width} px; past the edge: {self.page.evaluate(PAST_THE_EDGE)}"
+        )
 
     def log_in(self, username: str) -> None:
         self.page.context.clear_cookies()
