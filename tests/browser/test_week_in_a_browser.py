@@ -25,7 +25,10 @@ PAST_THE_EDGE = """
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
                && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
   .slice(0, 5)
-  .map(e => e.tagName.toLowerCase() + (e.name ? "[name=" + e.name + "]" : "") + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).trim().split(/\\s+/).join(".") : ""))
+  .map(e => e.tagName.toLowerCase()
+             + (e.name ? "[name=" + e.name + "]" : "")
+             + (e.id ? "#" + e.id : "")
+             + (e.className ? "." + String(e.className).trim().split(/\\s+/).join(".") : ""))
 """
 
 
