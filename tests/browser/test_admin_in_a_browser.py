@@ -7,22 +7,15 @@ from django.utils import timezone
 
 from recommendations.models import Item
 from recommendations.services import set_due_date
+from tests.browser.signing_in import log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-def _log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#tracker-dashboard")
 
 
 def test_coordinator_filters_overdue_and_closes_one_with_evidence(page, screenshot, opened, coordinator):
     late = opened.items.get(paragraph__number=109)
     set_due_date(item=late, actor=coordinator, due_date=timezone.localdate() - datetime.timedelta(days=10))
-    _log_in(page, "coordinator")
+    log_in(page, "coordinator")
     screenshot("dashboard")
     assert "S/2017/130 ¶109" in page.inner_text("#overdue-list")
 
@@ -50,7 +43,7 @@ def test_coordinator_filters_overdue_and_closes_one_with_evidence(page, screensh
 
 
 def test_focal_point_sees_only_its_bodys_items(page, screenshot, opened, au_focal_point):
-    _log_in(page, "au-focal")
+    log_in(page, "au-focal")
     page.goto("/admin/recommendations/item/")
     references = page.locator("#result_list tbody td.field-reference_link, #result_list tbody th.field-reference_link")
     shown = sorted(references.all_inner_texts())
@@ -62,7 +55,7 @@ def test_focal_point_sees_only_its_bodys_items(page, screenshot, opened, au_foca
 
 
 def test_the_admin_renders_in_chinese(page, screenshot, opened, coordinator):
-    _log_in(page, "coordinator")
+    log_in(page, "coordinator")
     page.select_option("#language-switch select", "zh-hans")
     page.wait_for_selector("html[lang=zh-hans]")
     assert "截止日期" in page.content() or "状态" in page.content()

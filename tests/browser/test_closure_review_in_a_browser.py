@@ -4,16 +4,9 @@ import pytest
 
 from recommendations.models import Item
 from recommendations.services import propose_closure
+from tests.browser.signing_in import log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-def _log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#tracker-dashboard")
 
 
 def test_coordinator_returns_a_proposed_closure_then_accepts_the_next(page, screenshot, opened, coordinator,
@@ -22,7 +15,7 @@ def test_coordinator_returns_a_proposed_closure_then_accepts_the_next(page, scre
     propose_closure(
         item=item, actor=tpcc_focal_point, comment="Consulted in March", evidence_url="https://example.org/a"
     )
-    _log_in(page, "coordinator")
+    log_in(page, "coordinator")
     page.goto("/admin/recommendations/item/")
     page.click("#changelist-filter a[href='?closure_proposed__exact=1']")
     page.wait_for_url("**closure_proposed__exact=1**")

@@ -2,15 +2,9 @@
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-def _log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#tracker-dashboard")
 
 
 def _in_view(page, selector):
@@ -22,7 +16,7 @@ def _in_view(page, selector):
 
 
 def test_a_link_to_a_paragraph_deep_in_the_document_shows_it(page, screenshot, seed_document, viewer):
-    _log_in(page, "viewer")
+    log_in(page, "viewer")
     page.goto(f"/admin/recommendations/document/{seed_document.pk}/change/#p107")
     page.wait_for_selector("#p107", state="visible")
     assert _in_view(page, "#p107")
@@ -39,7 +33,7 @@ def test_a_link_to_a_paragraph_deep_in_the_document_shows_it(page, screenshot, s
 
 def test_front_page_fits_a_phone(page, screenshot, opened, coordinator):
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, "coordinator")
+    log_in(page, "coordinator")
     screenshot("coordinator-390")
     # The table of bodies × statuses scrolls inside its box; the page never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -4,18 +4,11 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Preference
+from tests.browser.signing_in import log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 MINE = reverse("admin:notifications_preference_mine")
-
-
-def _log_in(page, username, then):
-    page.goto(f"/admin/login/?next={then}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{then}")
 
 
 def _scrolls_sideways(page) -> bool:
@@ -23,7 +16,7 @@ def _scrolls_sideways(page) -> bool:
 
 
 def test_coordinator_finds_the_items_citing_a_presidential_statement(page, screenshot, opened, coordinator):
-    _log_in(page, "coordinator", "/admin/recommendations/item/")
+    log_in(page, "coordinator", "/admin/recommendations/item/")
     page.fill("#searchbar", "S/PRST/2015/26")
     page.press("#searchbar", "Enter")
     page.wait_for_url("**q=S%2FPRST%2F2015%2F26**")
@@ -33,7 +26,7 @@ def test_coordinator_finds_the_items_citing_a_presidential_statement(page, scree
 
 
 def test_focal_point_sets_its_own_reminders_on_a_phone(page, screenshot, tpcc_focal_point):
-    _log_in(page, "tpcc-focal", MINE)
+    log_in(page, "tpcc-focal", MINE)
     screenshot("my-settings")
     page.set_viewport_size({"width": 390, "height": 844})
     assert not _scrolls_sideways(page)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from recommendations.models import Body, Item
 from recommendations.services import propose_closure
+from tests.browser.signing_in import log_in
 from tests.factories import ItemFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -49,11 +50,7 @@ class Walk:
 
     def log_in(self, username: str) -> None:
         self.page.context.clear_cookies()
-        self.page.goto("/admin/login/")
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", "secret-password")
-        self.page.click("input[type=submit]")
-        self.page.wait_for_selector("#tracker-dashboard")
+        log_in(self.page, username)
 
     def act_on(self, reference: str, action: str) -> None:
         """Tick the row of ``reference`` in the list on screen and run ``action`` on it."""
