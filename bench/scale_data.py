@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime
 import hashlib
 import json
 import os
@@ -30,15 +29,19 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     os.environ.setdefault("DEBUG", "1")
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tracker_bench")
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tracker_bench"
+    )
 
 from bench import scale_rows  # noqa: E402
 from bench.scale_rows import Scale  # noqa: E402
 
 # Emptied by a rebuild; CASCADE takes every table that refers to them (items, events, tokens, …).
 # The history tables refer to nothing (simple_history keeps no foreign keys), so they are named.
-ROOTS = ["auth_user", "recommendations_body", "recommendations_document", "recommendations_reference",
-         "recommendations_importjob", "recommendations_historicalitem", "recommendations_historicalitemowner"]  # fmt: skip
+ROOTS = [
+    "auth_user", "recommendations_body", "recommendations_document", "recommendations_reference",
+    "recommendations_importjob", "recommendations_historicalitem", "recommendations_historicalitemowner",
+]  # fmt: skip
 
 COLUMNS = {
     "recommendations_body": "id, code, name_en, name_zh, abbreviation, aliases_zh, aliases_en, parent_id",

@@ -57,7 +57,7 @@ def _picker(rng: random.Random, table: tuple[tuple[str, int], ...]):
     return lambda: rng.choices(values, cum_weights=cum)[0]
 
 
-def zipf_weights(count: int, exponent: float = 1.1) -> list[float]:
+def zipf_weights(count: int, exponent: float = 1.3) -> list[float]:
     """Cumulative weights of ranks 1..count under a Zipf law: rank r is drawn ∝ 1/r^exponent."""
     return list(itertools.accumulate(1 / rank**exponent for rank in range(1, count + 1)))
 
@@ -105,22 +105,23 @@ def items(scale: Scale, paragraphs: list[tuple[int, int, str]], body_ids: list[i
     cum = zipf_weights(len(body_ids))
     today = now.date()
     day, owner_id = datetime.timedelta(days=1), 0
-    hashes: dict[tuple[int, int], str] = {}
     for n in range(scale.items):
         item_id = n + 1
         para_id, doc_id, text = paragraphs[n % len(paragraphs)]
         seq = n // len(paragraphs) + 1
-        # Each position quotes its own span of the paragraph; few distinct spans, so their hashes are cached.
+        # Each position quotes its own span of the paragraph.
         start = (seq - 1) * 17 % max(len(text) - 60, 1)
         end = min(start + 60, len(text))
         quote = text[start:end]
-        quote_hash = hashes.get((para_id, start)) or hashes.setdefault((para_id, start), sha(quote))
         status = status_of()
         r = rng.random()
         if status in OPEN:
             # Two in five overdue, one in ten without a due date, the rest due within a year and a half.
-            due = today - rng.randint(1, 400) * day if r < 0.4 else None if r < 0.5 else today + rng.randint(1, 540) * day
+            due = today - rng.randint(1, 400) * day if r < 0.4 else today + rng.randint(1, 540) * day
+            due = None if 0.4 <= r < 0.5 else due
             active = now - rng.randint(0, 29) * day if rng.random() < 0.75 else now - rng.randint(31, 300) * day
+        elif status in UNREVIEWED:
+            due, active = None, now - rng.randint(0, 60) * day
         else:
             due = today - rng.randint(30, 3650) * day if r < 0.9 else None
             active = now - rng.randint(30, 3650) * day
@@ -131,7 +132,7 @@ def items(scale: Scale, paragraphs: list[tuple[int, int, str]], body_ids: list[i
         summary_zh = rng.choice(ZH) if rng.random() < 0.3 else ""
         priority = 3 if r > 0.9 else 1 if r < 0.2 else 2
         yield (
-            (item_id, "", seq, kind_of(), status, response, quote, start, end, quote_hash, "", summary, summary_zh,
+            (item_id, "", seq, kind_of(), status, response, quote, start, end, sha(quote), "", summary, summary_zh,
              due, priority, progress, False, 1, active, created, active, doc_id, None, para_id),
             _owners(rng, cum, body_ids, item_id, owner_id),
             # Version 1's event: as the import (proposed) or a reviewed list (any other status) loads an item.
