@@ -48,10 +48,16 @@ test: venv messages
 	$(BIN)/pytest
 
 # Benchmarks print ratios measured side by side (bench/README.md); they need PostgreSQL.
+# Each appends its RATIO lines to BENCH_RATIOS; the last step prints them all together and fails
+# if any figure is outside its budget.
+BENCH_RATIOS := var/bench-ratios.txt
 bench: venv
-	$(BIN)/python bench/api_list.py
-	$(BIN)/python bench/reminder_sweep.py
-	$(BIN)/python bench/export_memory.py
+	@mkdir -p var && rm -f $(BENCH_RATIOS)
+	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/api_list.py
+	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/reminder_sweep.py
+	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/export_memory.py
+	@echo
+	@$(BIN)/python bench/ratios.py $(BENCH_RATIOS)
 
 lint: venv
 	$(BIN)/ruff check .

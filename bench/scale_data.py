@@ -64,7 +64,9 @@ COLUMNS = {
     "notifications_preference": "id, language, time_zone, frequency, weekday, hour, opted_out, snoozed_until, "
     "event_notices, user_id, last_notice_event_id",
 }
-COUNTED = ["recommendations_document", "recommendations_item", "recommendations_itemowner", "auth_user"]
+# Compared with what the fingerprint's build wrote: another bench refilling the database changes them.
+# Not the people: the benches add their own (a coordinator, a focal point) to whatever is there.
+COUNTED = ["recommendations_document", "recommendations_item", "recommendations_itemowner", "recommendations_event"]
 
 
 def fingerprint(scale: Scale) -> str:
