@@ -37,7 +37,7 @@ def line(name: str, value: float, op: str, budget: float) -> str:
         raise ValueError(f"unknown comparison {op!r}: one of {', '.join(OPS)}")
     if not name or any(c.isspace() for c in name):
         raise ValueError(f"a figure's name is one word: {name!r}")
-    return f"RATIO {name} {shown(value)} {op} {budget:g}"
+    return f"RATIO {name} {shown(value)} {op} {budget}"
 
 
 def parse(text: str) -> tuple[str, float, str, float]:
