@@ -113,6 +113,7 @@ def main() -> None:
     django.setup()
     from bench import listing
     from bench.api_list import _ensure_database
+    from bench.ratios import emit, size_label
 
     _ensure_database()
     from django.core.management import call_command
@@ -143,7 +144,7 @@ def main() -> None:
         print(f"{fmt:>6} {streamed:>12.1f} {whole:>9.1f} {ratio:>15.1f} {seconds:>11.1f} {size:>7.1f}")
     print()
     print(f"peak growth: the highest of {args.rounds} run(s) each; budget: streamed ≤ {BUDGET_MB} MB")
-    print(f"RATIO export.peak_mb@{args.items // 1000}k {worst:.1f} <= {BUDGET_MB}")
+    emit(f"export.peak_mb@{size_label(args.items)}", worst, "<=", BUDGET_MB)
 
 
 def _large_text(megabytes: float) -> None:

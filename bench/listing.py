@@ -141,17 +141,23 @@ def build(count: int) -> dict:
         _fill(document, count - Item.objects.count())
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # the rebuild left dead rows: as autovacuum would
+    return {**tokens(), "count": count}
+
+
+def tokens() -> dict:
+    """A coordinator's token and a Secretariat focal point's, made afresh on whatever items are there."""
     ensure_role_groups()
     user, _ = User.objects.get_or_create(username="bench-coordinator", defaults={"is_staff": True})
     user.groups.add(Group.objects.get(name="Coordinators"))
     AuthToken.objects.filter(user=user).delete()
     _, token = AuthToken.objects.create(user=user)
-    # A focal point of the Secretariat: its list is filtered to its body's items (about 1 in 6 here).
+    # A focal point of the Secretariat: its list is filtered to its body's items (about 1 in 6 of
+    # build()'s, about 1 in 5 of bench/scale_data.py's).
     focal, _ = User.objects.get_or_create(username="bench-focal-point")
     Membership.objects.get_or_create(user=focal, body=Body.objects.get(code="SEC"))
     AuthToken.objects.filter(user=focal).delete()
     _, focal_token = AuthToken.objects.create(user=focal)
-    return {"token": token, "focal_token": focal_token, "count": count}
+    return {"token": token, "focal_token": focal_token}
 
 
 def _fill(document: Document, missing: int) -> None:

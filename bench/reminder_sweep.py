@@ -7,8 +7,8 @@ bodies, two focal points per body. Times, side by side in one run:
 - ours: ``notifications.digests.digests_for`` — one grouped query, then each recipient's groups;
 - naive: a loop over the open items, one query per item for its focal points, one email per item;
 - floor: the same join as one raw SQL query, reading the same columns, rows sorted into a dict.
-Budgets (DESIGN.md): naive ÷ ours ≥ 50, ours ÷ floor ≤ 2, queries independent of the item count,
-exactly one digest per recipient with something due.
+Budgets (issue 13), printed as ``RATIO`` lines (bench/ratios.py): naive ÷ ours ≥ 50, ours ÷ floor ≤ 1.5;
+queries independent of the item count, exactly one digest per recipient with something due.
 """
 
 from __future__ import annotations
@@ -113,6 +113,7 @@ def main() -> None:
     from django.utils import timezone
 
     from bench.listing import machine, pg_version
+    from bench.ratios import emit, size_label
     from bench.timing import race
     from notifications import digests
     from recommendations.models import Item
@@ -164,7 +165,9 @@ def main() -> None:
     print(f"ours   {ours_t * 1000:9.1f} ms  ({ours_queries} SQL, {digests_line})")
     print(f"floor  {floor_t * 1000:9.1f} ms")
     print(f"naive  {naive_time * 1000:9.1f} ms  ({Item.objects.open().count() + 1} queries, {naive_emails} emails)")
-    print(f"naive ÷ ours {naive_time / ours_t:.1f} (budget ≥ 50) · ours ÷ floor {ours_t / floor_t:.2f} (budget ≤ 2)")
+    size = size_label(args.items)
+    emit(f"sweep.naive_over_ours@{size}", naive_time / ours_t, ">=", 50)
+    emit(f"sweep.ours_over_floor@{size}", ours_t / floor_t, "<=", 1.5)
 
 
 if __name__ == "__main__":
