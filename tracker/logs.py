@@ -33,6 +33,11 @@ class OneLineForbidden(logging.Filter):
         request = getattr(record, "request", None)
         if getattr(record, "status_code", None) != 403 or request is None:
             return True
+        if getattr(record, "one_line", False):
+            # Already told in one line: a second handler with this filter would find no
+            # exception left on the record, and drop the reason.
+            return True
+        record.one_line = True
         exception = record.exc_info[1] if record.exc_info else None
         user = getattr(request, "user", None)
         record.msg = "Forbidden: %s %s (user %s)%s"

@@ -2,6 +2,7 @@
 
 import inspect
 import logging
+import logging.config
 
 import celery.beat
 import pytest
@@ -11,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from tracker import urls as tracker_urls
-from tracker.logs import ROUTINE
+from tracker.logs import ROUTINE, OneLineForbidden
 
 BEAT_SENDING = "Scheduler: Sending due task %s (%s)"
 
@@ -96,3 +97,23 @@ def test_djangos_lines_go_through_the_root_handler_alone():
     """Django's own console handler, beside the root's, printed every line of it twice under DEBUG."""
     django = logging.getLogger("django")
     assert django.handlers == [] and django.propagate
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_the_reason_survives_logging_configured_twice(settings):
+    """dictConfig adds a logger's filters without removing those it had: the filter then runs twice."""
+    logging.config.dictConfig(settings.LOGGING)
+    logger = logging.getLogger("django.request")
+    assert len([f for f in logger.filters if isinstance(f, OneLineForbidden)]) >= 2
+    records = []
+    # Its own handler: configuring the root again took pytest's capturing handler away.
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger.addHandler(handler)
+    try:
+        assert Client().get("/refuse/").status_code == 403
+    finally:
+        logger.removeHandler(handler)
+    (record,) = records
+    assert record.getMessage() == "Forbidden: GET /refuse/ (user anonymous): not one of your bodies"
