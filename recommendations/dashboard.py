@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import permissions
 from .models import CLOSED_STATUSES, OPEN_STATUSES, Body, Document, Event, Item, ItemOwner, Status, facts
+from .models.items import IS_OPEN, overdue_q, stale_q
 
 # The statuses worth a column: proposed and dismissed items are not yet (or no longer) tracked.
 COLUMNS = [*OPEN_STATUSES, *CLOSED_STATUSES]
@@ -152,11 +153,10 @@ def _summary(items: QuerySet[Item]) -> dict:
 
 def _counts(items: QuerySet[Item], today: datetime.date) -> tuple[int, int, int, int, int]:
     """Overdue, stale, due soon, closures proposed and proposed items, in one query."""
-    is_open = Q(status__in=OPEN_STATUSES)
     found = items.aggregate(
-        overdue=Count("id", filter=is_open & Q(due_date__lt=today)),
-        stale=Count("id", filter=is_open & Q(last_activity_at__lt=facts.stale_before(timezone.now()))),
-        due_soon=Count("id", filter=is_open & _due_soon_q(today)),
+        overdue=Count("id", filter=overdue_q(today)),
+        stale=Count("id", filter=stale_q(timezone.now())),
+        due_soon=Count("id", filter=IS_OPEN & _due_soon_q(today)),
         # As the item list's filter counts them: its link shows exactly these.
         closures=Count("id", filter=Q(closure_proposed=True)),
         proposed=Count("id", filter=Q(status=Status.PROPOSED)),

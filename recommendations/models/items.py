@@ -26,20 +26,33 @@ SUMMARY_MAX_LENGTH = 2000
 QUOTE_PREVIEW_LENGTH = 100
 
 
+# The database's side of ``facts.is_overdue`` and ``facts.is_stale``: as conditions, so that a
+# count (the dashboard's) and a list (the queryset's) select the same items.
+IS_OPEN = Q(status__in=OPEN_STATUSES)
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return IS_OPEN & Q(due_date__lt=today)
+
+
+def stale_q(now: datetime.datetime) -> Q:
+    return IS_OPEN & Q(last_activity_at__lt=facts.stale_before(now))
+
+
 class ItemQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(status=Status.PROPOSED)
 
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(IS_OPEN)
 
     def overdue(self, today: datetime.date | None = None):
         """Open items whose due date has passed."""
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def stale(self, now: datetime.datetime | None = None):
         """Open items with no update for ``settings.STALE_AFTER_DAYS`` days."""
-        return self.open().filter(last_activity_at__lt=facts.stale_before(now or timezone.now()))
+        return self.filter(stale_q(now or timezone.now()))
 
     def for_list(self):
         """What a list of items shows, in a constant number of queries."""

@@ -116,10 +116,7 @@ def set_owner(
     if existing and existing.role == role:
         return item
     before = ", ".join(f"{o.body.short_name}:{o.role}" for o in current.values())
-    owner = existing or ItemOwner(item=item, body=body)
-    owner.role = role
-    owner._history_user = history_user(actor)
-    owner.save()
+    _save_owner(existing or ItemOwner(item=item, body=body), role, actor)
     record(
         item,
         actor,
@@ -183,9 +180,7 @@ def _replace_owners(item: Item, actor, owners: Mapping[str, tuple[Body, str]]) -
     for code, (body, role) in owners.items():
         owner = current.get(code) or ItemOwner(item=item, body=body)
         if owner.pk is None or owner.role != role:
-            owner.role = role
-            owner._history_user = history_user(actor)
-            owner.save()
+            _save_owner(owner, role, actor)
     record(
         item,
         actor,
@@ -195,3 +190,10 @@ def _replace_owners(item: Item, actor, owners: Mapping[str, tuple[Body, str]]) -
         from_value=" ".join(f"{c}:{o.role}" for c, o in current.items())[:100],
         to_value=" ".join(f"{c}:{role}" for c, (_, role) in owners.items())[:100],
     )
+
+
+def _save_owner(owner: ItemOwner, role: str, actor) -> None:
+    """Add or re-role one owner, its history naming who did it."""
+    owner.role = role
+    owner._history_user = history_user(actor)
+    owner.save()
