@@ -1,6 +1,6 @@
 """An item's one shape: the row that the API's lists and item pages, exports and webhooks all write.
 
-Built from a list row (``models.items.LIST_COLUMNS`` values, owners attached) with the facts of
+Built from a list row (``models.items.list_values``, owners attached) with the facts of
 ``models.facts``; an item instance is first read as such a row (``row_of``), so that one function
 writes both. ``ItemSerializer`` describes this row for the schema; tests hold the two together.
 """
@@ -22,7 +22,7 @@ def item_row(row: dict, today: datetime.date) -> dict:
     Dates and date-times are left to the renderer, which writes them as DRF does (ISO 8601,
     UTC as Z) without a Python call per value; ``item_json`` writes them for other encoders.
     """
-    item_id, number, symbol = row["id"], row["paragraph__number"], row["document__symbol"]
+    item_id, number, symbol = row["id"], row["paragraph_number"], row["document__symbol"]
     return {
         "id": item_id,
         "reference": facts.reference(symbol, number, row["sub_item"]),
@@ -58,6 +58,7 @@ def item_row(row: dict, today: datetime.date) -> dict:
 def row_of(item: Item) -> dict:
     """An item as ``list_rows()`` reads it, with its owners (prefetched by ``for_list``)."""
     row = {column: functools.reduce(getattr, column.split("__"), item) for column in LIST_COLUMNS}
+    row["paragraph_number"] = item.paragraph.number
     row["owners"] = [{"body": o.body.code, "role": o.role} for o in item.ownerships.all()]
     return row
 

@@ -60,12 +60,12 @@ class ItemQuerySet(models.QuerySet):
         return self.select_related("document", "paragraph").prefetch_related(owners)
 
 
-# The columns a list of items reads, with its document's and paragraph's parts of the reference.
+# The columns a list of items reads, with its document's part of the reference; the paragraph's
+# number is ``paragraph_number`` (``list_values``).
 LIST_COLUMNS = (
     "id", "paragraph_id", "seq", "sub_item", "kind", "status", "response", "summary", "summary_zh", "quote",
     "quote_start", "quote_end", "quote_hash", "speaker", "due_date", "priority", "progress", "closure_proposed",
     "version", "last_activity_at", "created_at", "updated_at", "document__symbol", "document__language",
-    "paragraph__number",
 )  # fmt: skip
 
 
@@ -82,8 +82,18 @@ def cut_quote(text: str, limit: int, language: str) -> str:
     return head.rstrip(" ,;:，；：、") + "…"
 
 
+def list_values(items: models.QuerySet) -> models.QuerySet:
+    """``items`` as a list reads them: ``LIST_COLUMNS`` and ``paragraph_number``, as dicts."""
+    # The paragraph's number is read per row, not joined: lists are sorted by paragraph_id, and with
+    # the paragraphs joined PostgreSQL merged the two in that order, reading the paragraphs' index
+    # from its start, so that a page nine tenths down a million items read 90,000 paragraphs first
+    # (keyset bounds items, not the joined table). Per row it is one primary-key lookup per item shown.
+    number = models.Subquery(Paragraph.objects.filter(pk=models.OuterRef("paragraph_id")).values("number")[:1])
+    return items.values(*LIST_COLUMNS, paragraph_number=number)
+
+
 def list_rows() -> models.QuerySet:
-    """Every item as a list shows it (``LIST_COLUMNS``, as dicts: no model instances), to filter and page."""
+    """Every item as a list shows it (``list_values``, no model instances), to filter and page."""
     return _every_list_row().all()
 
 
@@ -91,7 +101,7 @@ def list_rows() -> models.QuerySet:
 def _every_list_row() -> models.QuerySet:
     # Never evaluated, only cloned: setting up these columns cost half as much as compiling
     # the whole page query, on every request.
-    return Item.objects.values(*LIST_COLUMNS)
+    return list_values(Item.objects.all())
 
 
 def attach_owners(rows: list[dict]) -> list[dict]:

@@ -13,7 +13,7 @@ import openpyxl
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from ..models.items import LIST_COLUMNS, attach_owners
+from ..models.items import attach_owners, list_values
 from ..rows import file_row, item_row
 from .exchange import COLUMNS, FORMATS, escape
 
@@ -24,7 +24,7 @@ EXPORT_BATCH = 2000
 def export_rows(items) -> Iterator[dict[str, str]]:
     """Each of ``items`` as a row of the file, read in batches: memory stays flat however many there are."""
     # A server-side cursor on PostgreSQL; the owners come one query per batch.
-    rows = items.values(*LIST_COLUMNS).iterator(chunk_size=EXPORT_BATCH)
+    rows = list_values(items).iterator(chunk_size=EXPORT_BATCH)
     today = timezone.localdate()
     while batch := list(itertools.islice(rows, EXPORT_BATCH)):
         yield from (file_row(item_row(row, today)) for row in attach_owners(batch))
