@@ -5,6 +5,7 @@ from .choices import CLOSED_STATUSES, OPEN_STATUSES, Response, Status
 from .documents import Citation, Document, DocumentText, ImportJob, Language, Paragraph, Reference, Section, text_hash
 from .events import Event
 from .items import Item, ItemOwner, ItemQuerySet, ProposedItem
+from .revisions import Reanchoring, Revision
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -24,8 +25,10 @@ __all__ = [
     "Membership",
     "Paragraph",
     "ProposedItem",
+    "Reanchoring",
     "Reference",
     "Response",
+    "Revision",
     "Section",
     "Status",
     "text_hash",

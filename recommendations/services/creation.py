@@ -34,7 +34,7 @@ def create_item(
     item = Item(
         document=document,
         paragraph=paragraph,
-        sub_item=_sub_item_at(paragraph, quote_start),
+        sub_item=sub_item_at(paragraph, quote_start),
         seq=last + 1,
         kind=kind,
         status=Status.OPEN,
@@ -59,7 +59,7 @@ def create_item(
     return item
 
 
-def _sub_item_at(paragraph, offset: int) -> str:
+def sub_item_at(paragraph, offset: int) -> str:
     for sub in paragraph.sub_items:
         if sub["start"] <= offset < sub["end"]:
             return sub["label"]
@@ -133,7 +133,7 @@ def set_quote_span(*, item: Item, actor, start: int, end: int, expected_version:
     item.quote_start, item.quote_end = start, end
     item.quote = text[start:end]
     item.quote_hash = text_hash(item.quote)
-    item.sub_item = _sub_item_at(item.paragraph, start)
+    item.sub_item = sub_item_at(item.paragraph, start)
     record(
         item,
         actor,

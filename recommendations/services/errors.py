@@ -16,6 +16,10 @@ class ImportRefused(ServiceError):
     code = "import_refused"
 
 
+class TextChanged(ImportRefused):
+    """A different text of a document already imported: to be revised (``revise_document``), not imported."""
+
+
 class ImportConflict(ImportRefused):
     """Another import of the same symbol and language got there first."""
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from ..ingest import IngestError, ParsedDocument, extract, parse, read_report, text_language
 from ..models import Body, Document, Event, Item, ItemOwner, Paragraph, text_hash
 from .details import edit_fields, replace_owners
-from .errors import ImportRefused, TooLarge
+from .errors import ImportRefused, TextChanged, TooLarge
 from .follow_up import transition
 from .storing import ImportResult, bodies_by_code, store_report
 
@@ -75,7 +75,7 @@ def import_document(
             # The same report from another file (its PDF after its text, its Word file) has
             # other bytes but the same paragraphs, which are what items are anchored to.
             if existing.checksum != checksum and (differ := _differing_paragraphs(existing, parsed)):
-                raise ImportRefused(_difference(existing, differ))
+                raise TextChanged(_difference(existing, differ))
             return ImportResult(existing, created=False)
         return store_report(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
 

@@ -95,12 +95,12 @@ def store_report(
         for p in parsed.paragraphs
     )
     by_number = {p.number: p for p in paragraphs}
-    citations = _store_citations(parsed, by_number)
+    citations = store_citations(parsed, by_number)
     items = _store_items(document, extracted, by_number)
     return ImportResult(document, created=True, paragraphs=len(paragraphs), citations=citations, items=items)
 
 
-def _store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
+def store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
     symbols = {c.symbol for p in parsed.paragraphs for c in p.citations}
     Reference.objects.bulk_create([Reference(symbol=s) for s in symbols], ignore_conflicts=True)
     references = Reference.objects.in_bulk(symbols, field_name="symbol")

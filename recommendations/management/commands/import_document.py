@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from recommendations.ingest import IngestError
 from recommendations.ingest.layout import LAYOUTS
 from recommendations.services import ImportRefused, import_document
+from recommendations.services.errors import TextChanged
+from recommendations.services.revising import revise_document
 
 
 class Command(BaseCommand):
@@ -18,14 +20,25 @@ class Command(BaseCommand):
             help=f"language of the text: {', '.join(sorted(LAYOUTS))} (default: told from the text itself)",
         )
         parser.add_argument("--source-url", default="", help="where the original was published")
+        parser.add_argument(
+            "--revise",
+            action="store_true",
+            help="a changed text of a document already imported (a corrigendum, a reissue): record it as the "
+            "document's next revision and find every item's quote again in it",
+        )
 
     def handle(self, *args, path: Path, symbol: str | None, language: str | None, source_url: str, **options):
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror}") from None
+        if options["revise"]:
+            self._revise(path, data, symbol, language)
+            return
         try:
             result = import_document(data=data, symbol=symbol, language=language, source_url=source_url)
+        except TextChanged as exc:
+            raise CommandError(f"{path}: {exc} (to record it as the document's next revision: --revise)") from None
         except (IngestError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}") from None
         if result.created:
@@ -34,3 +47,17 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{result.document} is already imported with this text; nothing changed.")
+
+    def _revise(self, path: Path, data: bytes, symbol: str | None, language: str | None) -> None:
+        try:
+            result = revise_document(data=data, symbol=symbol, language=language)
+        except (IngestError, ImportRefused) as exc:
+            raise CommandError(f"{path}: {exc}") from None
+        if result.revision is None:
+            self.stdout.write(f"{result.document} already has this text; nothing changed.")
+            return
+        found = ", ".join(f"{count} {how}" for how, count in sorted(result.found.items())) or "none moved"
+        self.stdout.write(
+            f"{result.document}: revision {result.revision.number} ({result.revision.symbol}); "
+            f"items re-anchored: {found}; {result.to_review} to review."
+        )
