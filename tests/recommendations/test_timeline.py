@@ -136,3 +136,13 @@ def test_api_and_admin_edits_write_one_event_per_version(api, client, opened, co
     item.refresh_from_db()
     assert (item.summary, item.kind, item.due_date) == ("From the admin", "recommendation", datetime.date(2027, 2, 28))
     assert _gaps() == {}
+
+
+def test_a_revision_writes_one_event_per_version(opened, settings):
+    from recommendations.services.revising import revise_document
+
+    revised = settings.FIXTURES_DIR / "revisions" / "S-2017-130.reissued.zh.txt"
+    result = revise_document(data=revised.read_bytes(), symbol="S/2017/130", language="zh")
+    # 3 changed, 1 lost, and 17 moved: inserted text, and the renumbering after the split.
+    assert dict(result.found) == {"moved": 17, "changed": 3, "lost": 1}
+    assert _gaps() == {}
