@@ -5,6 +5,7 @@ from .choices import CLOSED_STATUSES, OPEN_STATUSES, Response, Status
 from .documents import Citation, Document, DocumentText, ImportJob, Language, Paragraph, Reference, Section, text_hash
 from .events import Event
 from .items import Item, ItemOwner, ItemQuerySet, ProposedItem
+from .languages import ItemQuote
 from .revisions import Reanchoring, Revision
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Item",
     "ItemOwner",
     "ItemQuerySet",
+    "ItemQuote",
     "Language",
     "Membership",
     "Paragraph",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from .. import permissions
 from ..models import Event, Item, ItemOwner, Status, text_hash
+from . import languages
 from ._changes import ExpectedVersion, history_user, lock_item, record, require
 from .errors import NotPermitted, ServiceError, TransitionNotAllowed
 
@@ -56,6 +57,7 @@ def create_item(
     Event.objects.create(
         item=item, kind=Event.Kind.STATUS, actor=history_user(actor), action="create", to_value=Status.OPEN, version=1
     )
+    languages.carry_quotes([item])
     return item
 
 
@@ -143,4 +145,5 @@ def set_quote_span(*, item: Item, actor, start: int, end: int, expected_version:
         from_value=before,
         to_value=f"{start}–{end}",
     )
+    languages.carry_quotes([item])
     return item

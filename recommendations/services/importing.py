@@ -16,6 +16,7 @@ from django.db import transaction
 
 from ..ingest import IngestError, ParsedDocument, extract, parse, read_report, text_language
 from ..models import Body, Document, Event, Item, ItemOwner, Paragraph, text_hash
+from . import languages
 from .details import edit_fields, replace_owners
 from .errors import ImportRefused, TextChanged, TooLarge
 from .follow_up import transition
@@ -66,8 +67,11 @@ def import_document(
     # Parsing and extraction read no row but the bodies' aliases: they run before the transaction,
     # so that a caller's progress writes between stages are seen by others, and no lock waits on them.
     report("extracting")
-    aliases = {code: body.aliases(parsed.language) for code, body in bodies_by_code().items()}
-    extracted = extract(parsed, aliases)
+    # Another language version holds the items already: this one is aligned with it, not extracted.
+    holder = languages.holder_of(parsed.symbol, language)
+    if holder is None:
+        aliases = {code: body.aliases(parsed.language) for code, body in bodies_by_code().items()}
+        extracted = extract(parsed, aliases)
     report("storing")
     with transaction.atomic():
         existing = Document.objects.select_for_update().filter(symbol=parsed.symbol, language=language).first()
@@ -77,7 +81,13 @@ def import_document(
             if existing.checksum != checksum and (differ := _differing_paragraphs(existing, parsed)):
                 raise TextChanged(_difference(existing, differ))
             return ImportResult(existing, created=False)
-        return store_report(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
+        if holder is None:
+            return store_report(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
+        languages.check_aligned(holder, parsed)
+        result = store_report(parsed, [], text=text, checksum=checksum, source_url=source_url)
+        result.version_of = holder
+        result.quotes = languages.carry_quotes(holder.items.select_related("paragraph", "document"))
+        return result
 
 
 def _differing_paragraphs(existing: Document, parsed: ParsedDocument) -> list[int]:
@@ -166,6 +176,8 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
             result.changed_refs.append(entry["ref"])
         else:
             result.unchanged += 1
+    # The reviewed quotes, in the document's other languages.
+    languages.carry_quotes(document.items.select_related("paragraph", "document"))
     return result
 
 

@@ -27,6 +27,7 @@ from ..ingest.layout import layout_for
 from ..ingest.parser import front_matter
 from ..models import Citation, Document, DocumentText, Event, Item, Paragraph, Section, text_hash
 from ..models.revisions import Reanchoring, Revision
+from . import languages
 from ._changes import record
 from .creation import sub_item_at
 from .errors import ImportRefused
@@ -120,6 +121,10 @@ def revise_document(*, data: bytes, symbol: str | None = None, language: str | N
         result = RevisionResult(document, revision)
         _move_items(places, paragraphs, revision, actor, result)
         Paragraph.objects.filter(document=document).exclude(number__in=list(paragraphs)).delete()
+        # The moved quotes in the other languages; or, revising another language, the quotes into it.
+        holder = document if document.items.exists() else languages.holder_of(document.symbol, document.language)
+        if holder is not None:
+            languages.carry_quotes(holder.items.select_related("paragraph", "document"))
         Section.objects.filter(document=document, paragraphs__isnull=True).exclude(
             order__in=[s.order for s in parsed.sections]
         ).delete()

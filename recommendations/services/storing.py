@@ -31,6 +31,10 @@ class ImportResult:
     paragraphs: int = 0
     citations: int = 0
     items: int = 0
+    # A language version of a document imported before in another language: that document, and
+    # how many of its items' quotes were carried into this one.
+    version_of: Document | None = None
+    quotes: int = 0
 
 
 def bodies_by_code() -> dict[str, Body]:

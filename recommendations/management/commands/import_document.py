@@ -41,7 +41,12 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc} (to record it as the document's next revision: --revise)") from None
         except (IngestError, ImportRefused) as exc:
             raise CommandError(f"{path}: {exc}") from None
-        if result.created:
+        if result.created and result.version_of is not None:
+            self.stdout.write(
+                f"Imported {result.document}: {result.paragraphs} paragraphs, aligned with {result.version_of}; "
+                f"{result.quotes} quotes carried into it."
+            )
+        elif result.created:
             self.stdout.write(
                 f"Imported {result.document}: {result.paragraphs} paragraphs, {result.items} items proposed for review."
             )
