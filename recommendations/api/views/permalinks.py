@@ -25,7 +25,10 @@ from ... import annotations, permissions
 from ...models import Document, Item, facts
 from .annotations import AnnotationView, one_annotation
 
-OFFERED = ("text/html", annotations.MEDIA_TYPE)
+# A page for people; the annotation for programs, as JSON-LD (with or without the profile that the
+# W3C's Annotation Protocol has clients ask for: Django matches a profile only against one offered)
+# or as plain JSON. The first is the answer to */*.
+OFFERED = ("text/html", annotations.PROFILED_MEDIA_TYPE, "application/json")
 
 # The largest paragraph number and position their columns hold: a larger one would fail in the database.
 MAX_NUMBER, MAX_SEQ = 32767, 2**31 - 1
@@ -85,13 +88,17 @@ _annotation_view = PermalinkAnnotationView.as_view()
 
 @require_safe
 def item_permalink(request, symbol: str, key: str):
-    """The item: its annotation when JSON-LD is preferred, else its page; 406 when the client takes neither."""
+    """The item: its annotation when JSON(-LD) is preferred, else its page; 406 when the client takes neither."""
     wanted = request.get_preferred_type(OFFERED)
-    if wanted == annotations.MEDIA_TYPE:
+    if wanted in OFFERED[1:]:
         response = _annotation_view(request, symbol=symbol, key=key)
     elif wanted is None:
-        message = _("This address answers in %(types)s only.") % {"types": " or ".join(OFFERED)}
-        response = HttpResponse(message, status=406, content_type="text/plain; charset=utf-8")
+        types = "text/html, application/ld+json or application/json"
+        response = HttpResponse(
+            _("This address answers in %(types)s only.") % {"types": types},
+            status=406,
+            content_type="text/plain; charset=utf-8",
+        )
     else:
         response = _item_page(request, symbol, key)
     # Caches must keep the page and the annotation apart.

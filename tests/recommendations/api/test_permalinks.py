@@ -99,6 +99,21 @@ def test_a_program_gets_the_annotation_with_the_apis_authentication(api, opened,
     assert expanded[OA + "hasTarget"][0][OA + "hasSelector"][0][OA + "exact"] == [{"@value": item.quote}]
 
 
+@pytest.mark.parametrize(
+    ("accept", "answered"),
+    [
+        (f'{LD}; profile="http://www.w3.org/ns/anno.jsonld"', f'{LD}; profile="http://www.w3.org/ns/anno.jsonld"'),
+        ("application/json", "application/json"),
+    ],
+)
+def test_the_annotation_protocols_accept_and_plain_json_are_answered(api, opened, viewer, accept, answered):
+    item = _tpcc_item(opened)
+    response = api(viewer).get(_permalink(item), HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and response["Content-Type"] == answered
+    assert response.json()["id"] == TRACKER + _permalink(item)
+    assert api(viewer).get(f"/api/v1/items/{item.pk}/annotation/", HTTP_ACCEPT=accept)["Content-Type"] == answered
+
+
 def test_the_preferred_type_wins(api, opened, viewer):
     item = _tpcc_item(opened)
     client = api(viewer)
@@ -132,7 +147,7 @@ def test_a_program_is_told_why_a_permalink_names_no_item(api, opened, viewer, pa
 def test_an_unacceptable_accept_header_is_406(api, opened, viewer):
     response = api(viewer).get(_permalink(_tpcc_item(opened)), HTTP_ACCEPT="image/png")
     assert response.status_code == 406
-    assert "text/html or application/ld+json" in response.content.decode()
+    assert "text/html, application/ld+json or application/json" in response.content.decode()
 
 
 def test_only_reading_is_allowed(api, opened, viewer):
