@@ -174,3 +174,9 @@ def test_the_tracker_context_is_public_cacheable_and_the_file_in_the_repository(
     assert "public" in response["Cache-Control"] and "max-age=86400" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
     assert client.get("/ns/tracker.jsonld", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_the_reason_is_given_in_the_readers_language(client, opened, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/items/S/2099/1/1-1/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 404 and "尚未导入文件 S/2099/1。" in response.content.decode()
