@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from .views.annotations import DocumentAnnotationPageView, DocumentAnnotationsView, ItemAnnotationView
 from .views.bodies import BodyViewSet
 from .views.calendars import CalendarFeedView, RotateCalendarView
 from .views.documents import DocumentViewSet, ParagraphViewSet
@@ -22,6 +23,13 @@ urlpatterns = [
     path("", include(router.urls)),
     path("documents/<int:document_pk>/paragraphs/", paragraphs, name="paragraph-list"),
     path("documents/<int:document_pk>/paragraphs/<int:number>/", paragraph, name="paragraph-detail"),
+    path("items/<int:pk>/annotation/", ItemAnnotationView.as_view(), name="item-annotation"),
+    path("documents/<int:document_pk>/annotations/", DocumentAnnotationsView.as_view(), name="document-annotations"),
+    path(
+        "documents/<int:document_pk>/annotations/page/",
+        DocumentAnnotationPageView.as_view(),
+        name="document-annotation-page",
+    ),
     path("me/", MeView.as_view(), name="me"),
     path("me/calendar/rotate/", RotateCalendarView.as_view(), name="calendar-rotate"),
     path("calendar/<str:secret>.ics", CalendarFeedView.as_view(), name="calendar-feed"),

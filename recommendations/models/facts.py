@@ -8,6 +8,7 @@ Plain values in, so that a list row (no model instance) costs no more than one c
 from __future__ import annotations
 
 import datetime
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -22,6 +23,11 @@ def reference(symbol: str, number: int, sub_item: str = "") -> str:
 def key(number: int, seq: int) -> str:
     """An item's name within its document: paragraph and position (``109-1``)."""
     return f"{number}-{seq}"
+
+
+def permalink_path(symbol: str, number: int, seq: int) -> str:
+    """An item's stable address on the site: ``/items/S/2017/130/109-1/`` (its symbol's slashes kept)."""
+    return f"/items/{quote(symbol, safe='/')}/{key(number, seq)}/"
 
 
 def parse_key(text: str) -> tuple[int, int]:

@@ -18,3 +18,10 @@ class ORJSONRenderer(JSONRenderer):
         if data is None:
             return b""
         return orjson.dumps(data, default=_default, option=self.OPTIONS)
+
+
+class JSONLDRenderer(ORJSONRenderer):
+    """The same JSON, as JSON-LD (``application/ld+json``): for views whose answers carry an ``@context``."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"

@@ -28,6 +28,7 @@ _DESCRIPTIONS = {
     401: "not authenticated",
     403: "not allowed for this user",
     404: "no such resource, or not visible to this user",
+    406: "the Accept header names no media type this operation answers in",
     409: "the item's state does not allow this",
     412: "If-Match does not match the item's current ETag",
     413: "the request body is too large",
