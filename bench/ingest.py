@@ -3,26 +3,26 @@
     python bench/ingest.py [--rounds 20] [--large-rounds 3] [--megabytes 5]
 
 On PostgreSQL (BENCH_DATABASE_URL, default ``…/tracker_bench_ingest``, a database this script may
-empty and fill). Both contenders read, parse and extract the same bytes with the same functions, as
-``manage.py import_document`` runs them; they differ in how they store the rows:
+empty and fill). Every contender reads, parses and extracts the same bytes with the same functions,
+as ``manage.py import_document`` runs them; they differ in how they store the rows:
 - ours: ``services.import_document`` (the document, its text, sections, paragraphs, citations and
   proposed items with their owners, addressees and first events, in bulk, in one transaction);
-- saveloop: the same rows, each ``Model(...).save()`` on its own, references by ``get_or_create``,
-  in one transaction too (all or nothing, as ours), without simple_history's rows (ours writes none).
+- saveloop: the same rows, each ``Model(...).save()`` on its own transaction (Django's default),
+  references by ``get_or_create``, without simple_history's rows (ours writes none);
+- saveloop_1tx: the same loop in one transaction (all or nothing, as ours);
+- reading: what all of them do before writing (``ingest_naive.reading``), the seed only.
 Each import is of a fresh document: the report under a symbol of its own (``S/2017/130`` replaced
 in its masthead and running headers). The first import of each is checked: the same rows, table by
 table, and the same items, owners and addressees. Timed side by side (``timing.race``) on the seed
-(fixtures/S-2017-130.zh.txt) and on a report of ``--megabytes`` made from it (``ingest_report``);
-ours on the large one also once alone, for its time and its peak memory (tracemalloc, and the growth
-of the resident set's high-water mark). Budget (issue 13): saveloop ÷ ours ≥ 30 on the seed, printed
-as a ``RATIO`` line (bench/ratios.py).
+(fixtures/S-2017-130.zh.txt) and on a report of ``--megabytes`` made from it (``ingest_report``;
+there without the row-per-commit loop, minutes a round); ours on the large one also alone, for its
+time and its peak memory (tracemalloc, and the growth of the resident set's high-water mark).
+Budget (issue 13): saveloop ÷ ours ≥ 30 on the seed, printed as a ``RATIO`` line (bench/ratios.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import io
 import os
 import sys
@@ -39,86 +39,6 @@ os.environ["DATABASE_URL"] = os.environ.get(
 )
 
 BUDGET = 30
-
-
-def saveloop_import(data: bytes, *, atomic: bool = False) -> object:
-    """The naive import: ours' reading, parsing and extraction, then one ``save()`` per row.
-
-    As Django runs it unless told otherwise, each ``save()`` its own transaction; or, ``atomic``, all in one.
-    """
-    from django.db import transaction
-
-    from recommendations.ingest import extract, parse, read_report, text_language
-    from recommendations.models import (
-        Addressee,
-        Body,
-        Citation,
-        Document,
-        DocumentText,
-        Event,
-        Item,
-        ItemOwner,
-        Paragraph,
-        Reference,
-        Section,
-        text_hash,
-    )
-
-    text = read_report(data)
-    parsed = parse(text, language=text_language(text))
-    bodies = {body.code: body for body in Body.objects.all()}
-    extracted = extract(parsed, {code: body.aliases(parsed.language) for code, body in bodies.items()})
-    with transaction.atomic() if atomic else contextlib.nullcontext():
-        if Document.objects.filter(symbol=parsed.symbol, language=parsed.language).exists():
-            raise SystemExit(f"{parsed.symbol} is already imported: every import here is of a fresh symbol")
-        document = Document(
-            symbol=parsed.symbol, language=parsed.language, original_language=parsed.original_language,
-            title=parsed.title, date=parsed.date, issuing_body=parsed.issuing_body,
-            checksum=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        )  # fmt: skip
-        document.save()
-        DocumentText(document=document, text=text).save()
-        sections = {}
-        for s in parsed.sections:
-            section = Section(document=document, parent=sections.get(s.parent_order), kind=s.kind, number=s.number,
-                              heading=s.heading, meeting_date=s.meeting_date, order=s.order, columns=s.columns,
-                              rows=s.rows)  # fmt: skip
-            section.save()
-            sections[s.order] = section
-        paragraphs = {}
-        for p in parsed.paragraphs:
-            paragraph = Paragraph(
-                document=document, section=sections[p.section_order], number=p.number, text=p.text,
-                text_hash=text_hash(p.text), source_start=p.source_start, source_end=p.source_end,
-                sub_items=[{"label": s.label, "start": s.start, "end": s.end} for s in p.sub_items],
-            )  # fmt: skip
-            paragraph.save()
-            paragraphs[p.number] = paragraph
-            for c in p.citations:
-                reference, _ = Reference.objects.get_or_create(symbol=c.symbol)
-                Citation(paragraph=paragraph, reference=reference, start=c.start, end=c.end).save()
-        code_of = {alias: code for code, body in bodies.items() for alias in body.aliases(parsed.language)}
-        for e in extracted:
-            item = Item(document=document, paragraph=paragraphs[e.paragraph], sub_item=e.sub_item, seq=e.seq,
-                        kind=e.kind, quote=e.quote, quote_start=e.start, quote_end=e.end,
-                        quote_hash=text_hash(e.quote), speaker=e.speaker)  # fmt: skip
-            item.skip_history_when_saving = True
-            item.save()
-            roles = {code: role for code, role in e.owners if code in bodies}
-            spans = {}
-            for words, start, end in e.addressees:
-                if words in code_of:
-                    roles[code_of[words]] = ItemOwner.Role.LEAD
-                else:
-                    spans[start] = (words, end)
-            for code, role in roles.items():
-                owner = ItemOwner(item=item, body=bodies[code], role=role)
-                owner.skip_history_when_saving = True
-                owner.save()
-            for start, (words, end) in spans.items():
-                Addressee(item=item, words=words[:200], start=start, end=end).save()
-            Event(item=item, kind=Event.Kind.STATUS, action="import", to_value=Item.Status.PROPOSED, version=1).save()
-    return document
 
 
 def ours_import(data: bytes) -> object:
@@ -219,6 +139,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.ingest_naive import reading, saveloop_import
     from bench.ingest_report import SEED, large_report, with_symbol
     from bench.listing import machine, pg_version
     from bench.ratios import emit
@@ -268,16 +189,19 @@ def main() -> None:
             counts = _check(f"{label} ({name})", documents["ours"], documents[name])
         after = global_rows()
         assert after["item history"] == before["item history"] and after["owner history"] == before["owner history"]
-        medians = race(
-            {name: runner(importer, data, next(sides), rounds) for name, importer in importers.items()},
-            rounds=rounds,
-        )
+        contenders = {name: runner(importer, data, next(sides), rounds) for name, importer in importers.items()}
+        if label == "seed":
+            contenders["reading"] = runner(reading, data, next(sides), rounds)
+        medians = race(contenders, rounds=rounds)
         results[label] = medians
         print()
         print(f"{label}: {len(data):,} bytes; " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         for name, median in medians.items():
-            ratio = "" if name == "ours" else f"  ÷ ours {median / medians['ours']:.1f}"
-            print(f"  {name:<13} {median:10.1f} ms  {queries[name]:6} queries{ratio}")
+            ratio = "" if name == "ours" else f"  ÷ ours {median / medians['ours']:.2f}"
+            print(f"  {name:<13} {median:10.1f} ms  {queries.get(name, ''):>6} queries{ratio}")
+        if "reading" in medians:
+            ceiling = medians["saveloop"] / medians["reading"]
+            print(f"  reading: what both do before writing; saveloop ÷ reading {ceiling:.1f}, the most ours could show")
         print(f"  (medians of {rounds} rounds)")
     seconds, traced, rss = _peak(large)
     print()
