@@ -55,6 +55,8 @@ test: venv messages
 BENCH_RATIOS := var/bench-ratios.txt
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 BENCH_SCALE_DATABASE_URL ?= $(BENCH_DATABASE_URL)_scale
+# The ingest benchmark empties the documents of its database: one of its own (bench/ingest.py's default).
+BENCH_INGEST_DATABASE_URL ?= $(BENCH_DATABASE_URL)_ingest
 bench: venv
 	@mkdir -p var && rm -f $(BENCH_RATIOS)
 	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/api_list.py
@@ -62,6 +64,7 @@ bench: venv
 		$(BIN)/python bench/api_list.py --items 1000000
 	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/reminder_sweep.py
 	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/export_memory.py
+	BENCH_RATIOS=$(BENCH_RATIOS) BENCH_DATABASE_URL=$(BENCH_INGEST_DATABASE_URL) $(BIN)/python bench/ingest.py
 	@echo
 	@$(BIN)/python bench/ratios.py $(BENCH_RATIOS)
 

@@ -14,7 +14,9 @@ from .layout import LAYOUTS
 from .parser import front_matter
 from .symbols import validate
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Runs of characters, not each one: a Chinese report of megabytes is millions of them, and a list
+# of that many strings would weigh twenty times the text.
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -40,7 +42,8 @@ def text_language(text: str) -> str | None:
     Characters against words: a Chinese report's English masthead and cited symbols are
     many letters but few words, and an English report naming a Chinese place stays English.
     """
-    cjk, latin = len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
+    # subn counts the words without listing them (an English report of megabytes has a million).
+    cjk, latin = sum(map(len, _CJK_RUN.findall(text))), _LATIN_WORD.subn("", text)[1]
     if not (cjk or latin):
         return None
     return "zh" if cjk > latin else "en"

@@ -202,7 +202,7 @@ def _replace_text(document: Document, parsed, text: str, checksum: str) -> dict[
         row.save()
         kept[p.number] = row
     Citation.objects.filter(paragraph__document=document).delete()
-    store_citations(parsed, kept)
+    store_citations(parsed, {number: row.pk for number, row in kept.items()})
     document.checksum = checksum
     document.save(update_fields=["checksum"])
     DocumentText.objects.filter(document=document).update(text=text)

@@ -21,6 +21,7 @@ from ..models import (
     Section,
     text_hash,
 )
+from . import bulk
 from .errors import ImportConflict
 
 
@@ -65,78 +66,65 @@ def store_report(
             "nothing was changed: look for it in a moment, or import again"
         ) from None
     DocumentText.objects.create(document=document, text=text)
-    sections: dict[int, Section] = {}
+    sections: dict[int, int] = {}
     # Parents come before their children, so two passes give every child its parent's key.
     for top_level in (True, False):
-        batch = [
-            Section(
-                document=document,
-                parent=sections.get(s.parent_order) if s.parent_order is not None else None,
-                kind=s.kind,
-                number=s.number,
-                heading=s.heading,
-                meeting_date=s.meeting_date,
-                order=s.order,
-                columns=s.columns,
-                rows=s.rows,
-            )
+        rows = (
+            (document.pk, sections.get(s.parent_order), s.kind, s.number, s.heading, s.meeting_date, s.order,
+             s.columns, s.rows)
             for s in parsed.sections
             if (s.parent_order is None) == top_level
-        ]
-        for section in Section.objects.bulk_create(batch):
-            sections[section.order] = section
-    paragraphs = Paragraph.objects.bulk_create(
-        Paragraph(
-            document=document,
-            section=sections[p.section_order],
-            number=p.number,
-            text=p.text,
-            text_hash=text_hash(p.text),
-            sub_items=[{"label": s.label, "start": s.start, "end": s.end} for s in p.sub_items],
-            source_start=p.source_start,
-            source_end=p.source_end,
-        )
+        )  # fmt: skip
+        if bulk.insert(Section, SECTION_COLUMNS, rows):
+            sections = dict(Section.objects.filter(document=document).order_by().values_list("order", "pk"))
+    rows = (
+        (document.pk, sections[p.section_order], p.number, p.text, text_hash(p.text),
+         [{"label": s.label, "start": s.start, "end": s.end} for s in p.sub_items], p.source_start, p.source_end)
         for p in parsed.paragraphs
-    )
-    by_number = {p.number: p for p in paragraphs}
-    citations = store_citations(parsed, by_number)
-    items = _store_items(document, extracted, by_number)
+    )  # fmt: skip
+    bulk.insert(Paragraph, PARAGRAPH_COLUMNS, rows)
+    paragraphs = dict(Paragraph.objects.filter(document=document).order_by().values_list("number", "pk"))
+    citations = store_citations(parsed, paragraphs)
+    items = _store_items(document, extracted, paragraphs)
     return ImportResult(document, created=True, paragraphs=len(paragraphs), citations=citations, items=items)
 
 
-def store_citations(parsed: ParsedDocument, paragraphs: dict[int, Paragraph]) -> int:
+SECTION_COLUMNS = ("document_id", "parent_id", "kind", "number", "heading", "meeting_date", "order", "columns", "rows")
+PARAGRAPH_COLUMNS = (
+    "document_id", "section_id", "number", "text", "text_hash", "sub_items", "source_start", "source_end",
+)  # fmt: skip
+ITEM_COLUMNS = (
+    "document_id", "paragraph_id", "sub_item", "seq", "kind", "quote", "quote_start", "quote_end", "quote_hash",
+    "speaker",
+)  # fmt: skip
+
+
+def store_citations(parsed: ParsedDocument, paragraphs: dict[int, int]) -> int:
     symbols = {c.symbol for p in parsed.paragraphs for c in p.citations}
     Reference.objects.bulk_create([Reference(symbol=s) for s in symbols], ignore_conflicts=True)
-    references = Reference.objects.in_bulk(symbols, field_name="symbol")
-    citations = Citation.objects.bulk_create(
-        Citation(paragraph=paragraphs[p.number], reference=references[c.symbol], start=c.start, end=c.end)
-        for p in parsed.paragraphs
-        for c in p.citations
-    )
-    return len(citations)
+    references = {symbol: ref.pk for symbol, ref in Reference.objects.in_bulk(symbols, field_name="symbol").items()}
+    rows = [
+        (paragraphs[p.number], references[c.symbol], c.start, c.end) for p in parsed.paragraphs for c in p.citations
+    ]
+    bulk.insert(Citation, ("paragraph_id", "reference_id", "start", "end"), rows)
+    return len(rows)
 
 
-def _store_items(document: Document, extracted: list[ExtractedItem], paragraphs: dict[int, Paragraph]) -> int:
+def _store_items(document: Document, extracted: list[ExtractedItem], paragraphs: dict[int, int]) -> int:
     # Read again inside the transaction: a body removed since extraction is no owner. An owner
     # the text names but no body stands for is kept as an unresolved addressee; the item waits
     # in the review queue, where a coordinator maps the words to a body once.
     bodies = bodies_by_code()
     aliases = {code: body.aliases(document.language) for code, body in bodies.items()}
-    items = Item.objects.bulk_create(
-        Item(
-            document=document,
-            paragraph=paragraphs[e.paragraph],
-            sub_item=e.sub_item,
-            seq=e.seq,
-            kind=e.kind,
-            quote=e.quote,
-            quote_start=e.start,
-            quote_end=e.end,
-            quote_hash=text_hash(e.quote),
-            speaker=e.speaker,
-        )
+    rows = (
+        (document.pk, paragraphs[e.paragraph], e.sub_item, e.seq, e.kind, e.quote, e.start, e.end,
+         text_hash(e.quote), e.speaker)
         for e in extracted
-    )
+    )  # fmt: skip
+    bulk.insert(Item, ITEM_COLUMNS, rows)
+    stored = Item.objects.filter(document=document).order_by().values_list("paragraph_id", "seq", "pk")
+    ids = {(paragraph, seq): pk for paragraph, seq, pk in stored}
+    items = [ids[paragraphs[e.paragraph], e.seq] for e in extracted]
     # Words are mapped once: an addressee whose words are already an alias (mapped on an earlier
     # import) is an owner, whatever the extractor made of them.
     code_of = {alias: code for code, names in aliases.items() for alias in names}
@@ -148,13 +136,11 @@ def _store_items(document: Document, extracted: list[ExtractedItem], paragraphs:
                 roles[code_of[words]] = ItemOwner.Role.LEAD
             else:
                 # One row per span of an item (the table's unique key), however often it was reported.
-                addressees[item.pk, start] = Addressee(item=item, words=words[:200], start=start, end=end)
-        owners.extend(ItemOwner(item=item, body=bodies[code], role=role) for code, role in roles.items())
-    ItemOwner.objects.bulk_create(owners)
-    Addressee.objects.bulk_create(addressees.values())
+                addressees[item, start] = (item, words[:200], start, end)
+        owners.extend((item, bodies[code].pk, role) for code, role in roles.items())
+    bulk.insert(ItemOwner, ("item_id", "body_id", "role"), owners)
+    bulk.insert(Addressee, ("item_id", "words", "start", "end"), addressees.values())
     # Version 1 of every item has its event, as every later version does: proposed by this import.
-    Event.objects.bulk_create(
-        Event(item=item, kind=Event.Kind.STATUS, action="import", to_value=Item.Status.PROPOSED, version=1)
-        for item in items
-    )
+    rows = ((item, Event.Kind.STATUS, "import", Item.Status.PROPOSED, 1) for item in items)
+    bulk.insert(Event, ("item_id", "kind", "action", "to_value", "version"), rows)
     return len(items)
