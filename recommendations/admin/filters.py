@@ -17,7 +17,8 @@ class OwnerBodyFilter(admin.SimpleListFilter):
     parameter_name = "owner"
 
     def lookups(self, request, model_admin):
-        bodies = list(Body.objects.order_by("name_en"))
+        # The columns a choice shows (not the aliases, JSON decoded for each body on every page).
+        bodies = list(Body.objects.only("code", "name_en", "name_zh", "abbreviation").order_by("name_en"))
         self.body_ids = {b.code: b.pk for b in bodies}
         return [(b.code, b.short_name) for b in bodies]
 
@@ -43,6 +44,7 @@ class SectionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         sections = Section.objects.exclude(kind=Section.Kind.ANNEX).select_related("document")
+        sections = sections.only("kind", "number", "heading", "document__symbol")
         document = request.GET.get("document__id__exact", "") if request is not None else ""
         if document.isdigit() and int(document) <= MAX_ID:
             sections = sections.filter(document_id=document)
