@@ -62,6 +62,8 @@ bench: venv
 	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/api_list.py
 	BENCH_RATIOS=$(BENCH_RATIOS) BENCH_DATABASE_URL=$(BENCH_SCALE_DATABASE_URL) \
 		$(BIN)/python bench/api_list.py --items 1000000
+	BENCH_RATIOS=$(BENCH_RATIOS) BENCH_DATABASE_URL=$(BENCH_SCALE_DATABASE_URL) \
+		$(BIN)/python bench/admin_list.py --items 1000000
 	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/reminder_sweep.py
 	BENCH_RATIOS=$(BENCH_RATIOS) $(BIN)/python bench/export_memory.py
 	BENCH_RATIOS=$(BENCH_RATIOS) BENCH_DATABASE_URL=$(BENCH_INGEST_DATABASE_URL) $(BIN)/python bench/ingest.py

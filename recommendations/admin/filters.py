@@ -4,11 +4,11 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Body, Section
+from ..models import Body, ItemOwner, Section
 from ..models.items import MAX_ID
 
 
@@ -17,20 +17,42 @@ class OwnerBodyFilter(admin.SimpleListFilter):
     parameter_name = "owner"
 
     def lookups(self, request, model_admin):
-        return [(b.code, b.short_name) for b in Body.objects.order_by("name_en")]
+        # The columns a choice shows (not the aliases, JSON decoded for each body on every page).
+        bodies = list(Body.objects.only("code", "name_en", "name_zh", "abbreviation").order_by("name_en"))
+        self.body_ids = {b.code: b.pk for b in bodies}
+        return [(b.code, b.short_name) for b in bodies]
 
     def queryset(self, request, queryset):
-        # unique(item, body) keeps this join from repeating an item.
-        return queryset.filter(ownerships__body__code=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if self.value() not in self.body_ids:
+            return queryset.none()
+        # By the body's key, read with the choices, not by a join on its code: with the key in the
+        # query the planner knows how many items the body owns, and at a million items walks the
+        # list in its order (milliseconds) instead of gathering all the body's items first (a second).
+        owned = ItemOwner.objects.filter(item=OuterRef("pk"), body_id=self.body_ids[self.value()])
+        return queryset.filter(Exists(owned))
 
 
 class SectionFilter(admin.SimpleListFilter):
     title = _("section")
     parameter_name = "section"
 
+    # More than this and the list is a wall of links on every page (a thousand documents hold ten
+    # thousand sections): the sections are then offered once the list is narrowed to one document.
+    MAX_CHOICES = 100
+
     def lookups(self, request, model_admin):
         sections = Section.objects.exclude(kind=Section.Kind.ANNEX).select_related("document")
-        return [(s.pk, f"{s.document.symbol} · {s}") for s in sections.order_by("document", "order")]
+        sections = sections.only("kind", "number", "heading", "document__symbol")
+        document = request.GET.get("document__id__exact", "") if request is not None else ""
+        if document.isdigit() and int(document) <= MAX_ID:
+            sections = sections.filter(document_id=document)
+        elif self.value() and self.value().isdigit() and int(self.value()) <= MAX_ID:
+            sections = sections.filter(document__sections=self.value())  # the chosen one's document
+        shown = sections.order_by("document", "order")[: self.MAX_CHOICES + 1]
+        choices = [(s.pk, f"{s.document.symbol} · {s}") for s in shown]
+        return choices if len(choices) <= self.MAX_CHOICES else []
 
     def queryset(self, request, queryset):
         if not self.value():

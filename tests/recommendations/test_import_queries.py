@@ -8,11 +8,11 @@ from recommendations.services import bulk, import_document
 
 pytestmark = pytest.mark.django_db
 
-# Whether another language version holds the items already; the bodies' aliases for the extractor; the transaction (a savepoint inside a test's) and its end;
-# finding the document; its row in a savepoint of its own (3); its text; the sections (parents, their
-# keys, children, their keys); the paragraphs and their keys; the references (new ones, then all of
-# them); the citations; the bodies again, inside the transaction; the items and their keys; their
-# owners, addressees and events.
+# Whether another language version holds the items already; the bodies' aliases for the extractor; the
+# transaction (a savepoint inside a test's) and its end; finding the document; its row in a savepoint
+# of its own (3); its text; the sections (parents, their keys, children, their keys); the paragraphs
+# and their keys; the references (new ones, then all of them); the citations; the bodies again, inside
+# the transaction; the items and their keys; their owners, addressees and events.
 STATEMENTS = 24
 
 

@@ -232,6 +232,30 @@ def test_section_lookups_name_the_document_and_leave_out_annexes(two_sections):
     assert all(label.startswith(f"{symbol} · ") for _, label in lookups)
 
 
+def _section_choices(**params) -> list:
+    request = RequestFactory().get("/", params)
+    section = params.pop("section", None)
+    chosen = {"section": [section]} if section else {}
+    return SectionFilter(request, chosen, Item, admin.site._registry[Item]).lookup_choices
+
+
+def test_section_lookups_past_their_limit_are_those_of_one_document(two_sections, monkeypatch):
+    monkeypatch.setattr(SectionFilter, "MAX_CHOICES", 3)
+    elsewhere = SectionFactory()  # a second document's: four sections in all, one too many
+    assert _section_choices() == []  # a wall of links on every page: none, until one document is chosen
+    mine = [two_sections[name].pk for name in ("chapter", "topic", "other")]
+    assert [pk for pk, _ in _section_choices(document__id__exact=str(two_sections["chapter"].document_id))] == mine
+    assert [pk for pk, _ in _section_choices(document__id__exact=str(elsewhere.document_id))] == [elsewhere.pk]
+    # A section already chosen brings its document's, so that the choice stays visible.
+    assert [pk for pk, _ in _section_choices(section=str(two_sections["topic"].pk))] == mine
+    assert len(_section_choices(document__id__exact="x")) == 0  # not a document: the limit applies
+
+
+def test_owner_queryset_of_an_unknown_body_is_empty():
+    ItemOwner.objects.create(item=ItemFactory(), body=BodyFactory(code="KNOWN"), role="lead")
+    assert _filtered(OwnerBodyFilter, "UNKNOWN") == set()
+
+
 def test_section_queryset_of_a_chapter_takes_in_its_topics(two_sections):
     s = two_sections
     assert _filtered(SectionFilter, str(s["chapter"].pk)) == {s["chapter_item"].pk, s["topic_item"].pk}
