@@ -251,3 +251,22 @@ class SummarySerializer(serializers.Serializer):
     by_body = SummaryRowSerializer(many=True)
     overdue = serializers.IntegerField()
     stale = serializers.IntegerField()
+
+
+class QuoteSerializer(serializers.Serializer):
+    """An item's words in one language version of its report (the schema of ``views.quotes``)."""
+
+    language = serializers.CharField()
+    paragraph = serializers.IntegerField(help_text="the paragraph's number, the same in every language")
+    paragraph_text = serializers.CharField()
+    quote = serializers.CharField(help_text="paragraph_text[start:end]")
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    carried = serializers.ChoiceField(
+        choices=["original", "sentence", "sub_item", "paragraph"],
+        help_text="original: the words the item was made from; else how they were carried into this language",
+    )
+
+
+class QuotesSerializer(serializers.Serializer):
+    results = QuoteSerializer(many=True)

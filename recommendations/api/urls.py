@@ -7,6 +7,7 @@ from .views.calendars import CalendarFeedView, RotateCalendarView
 from .views.documents import DocumentViewSet, ParagraphViewSet
 from .views.items import EventViewSet, ItemViewSet
 from .views.me import MeView
+from .views.quotes import ItemQuotesView
 from .views.summary import SummaryView
 from .views.tokens import LoginView, LogoutAllView, LogoutView
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("documents/<int:document_pk>/paragraphs/", paragraphs, name="paragraph-list"),
     path("documents/<int:document_pk>/paragraphs/<int:number>/", paragraph, name="paragraph-detail"),
     path("items/<int:pk>/annotation/", ItemAnnotationView.as_view(), name="item-annotation"),
+    path("items/<int:pk>/quotes/", ItemQuotesView.as_view(), name="item-quotes"),
     path("documents/<int:document_pk>/annotations/", DocumentAnnotationsView.as_view(), name="document-annotations"),
     path(
         "documents/<int:document_pk>/annotations/page/",
