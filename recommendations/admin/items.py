@@ -16,7 +16,7 @@ from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner
 from ..services import exchange, export
 from ..workflow import TRANSITIONS
-from . import actions, history, sheet
+from . import actions, history, languages, sheet
 from .base import BaseItemAdmin, ItemOwnerInline, require_id
 from .contents import paragraph_anchor
 from .forms import ActForm, ImportForm, MergeForm
@@ -218,16 +218,19 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             ", ", '<a href="{}">{}</a>', ((c.reference.url(obj.document.language), c.reference) for c in citations)
         )
         meeting = format_html(" · {} {}", _("meeting of"), section.meeting_date) if section.meeting_date else ""
+        own = format_html(
+            '<blockquote class="source-paragraph" lang="{}">{}</blockquote>',
+            obj.document.language,
+            highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
+        )
         return format_html(
-            '<p class="source-where"><a href="{}" class="source-link">{} ¶{}</a> · {}{}</p>'
-            '<blockquote class="source-paragraph" lang="{}">{}</blockquote>'
-            "{}",
+            '<p class="source-where"><a href="{}" class="source-link">{} ¶{}</a> · {}{}</p>{}{}{}',
             in_document,
             obj.document,
             para.number,
             section,
             meeting,
-            obj.document.language,
-            highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
+            languages.side_by_side(obj, own),
             format_html('<p class="source-cites">{} {}</p>', _("Cites:"), links) if citations else "",
+            languages.to_review(obj),
         )

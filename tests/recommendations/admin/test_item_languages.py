@@ -1,0 +1,47 @@
+"""The item page: its paragraph beside the other language versions, and a revision's changed words."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from recommendations.services import import_document
+from recommendations.services.revising import revise_document
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, item) -> str:
+    response = client.get(reverse("admin:recommendations_item_change", args=[item.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_paragraph_stands_beside_its_english_version_with_the_carried_quote_marked(client, opened, coordinator):
+    import_document(data=(settings.FIXTURES_DIR / "S-2017-130.en.txt").read_bytes(), symbol="S/2017/130",
+                    language="en")  # fmt: skip
+    item = opened.items.get(paragraph__number=109)
+    client.force_login(coordinator)
+    page = _page(client, item)
+    assert page.count('<figure class="source-language">') == 2
+    assert '<figcaption>中文</figcaption><blockquote class="source-paragraph" lang="zh">' in page
+    assert '<figcaption>English</figcaption><blockquote class="source-paragraph" lang="en">' in page
+    assert "<mark>In the spirit of the presidential statement of 31 December 2015" in page
+
+
+def test_one_language_shows_the_paragraph_alone(client, opened, coordinator):
+    client.force_login(coordinator)
+    page = _page(client, opened.items.get(paragraph__number=109))
+    assert 'class="source-languages"' not in page and 'class="source-paragraph" lang="zh"' in page
+
+
+def test_words_a_revision_changed_are_shown_before_and_after_until_reviewed(client, opened, coordinator):
+    item = opened.items.get(paragraph__number=107)
+    old_quote = item.quote
+    revised = settings.FIXTURES_DIR / "revisions" / "S-2017-130.reissued.zh.txt"
+    revise_document(data=revised.read_bytes(), symbol="S/2017/130/Corr.1", language="zh")
+    item.refresh_from_db()
+    client.force_login(coordinator)
+    page = _page(client, item)
+    assert '<div class="reanchored"><p>S/2017/130/Corr.1 <strong>words changed</strong>' in page
+    assert f"¶107</figcaption><blockquote class=\"source-paragraph\">{old_quote}</blockquote>" in page
+    assert f"¶108</figcaption><blockquote class=\"source-paragraph\">{item.quote}</blockquote>" in page
