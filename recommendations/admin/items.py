@@ -15,6 +15,7 @@ from .. import permissions, services
 from ..highlight import highlighted_paragraph
 from ..models import Body, Item, ItemOwner
 from ..services import exchange, export
+from ..services.reanchoring import review_reanchoring
 from ..workflow import TRANSITIONS
 from . import actions, history, languages, sheet
 from .base import BaseItemAdmin, ItemOwnerInline, require_id
@@ -153,6 +154,8 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
         return {
             **sheet.actions(request.user, obj),
             "source": self.source(obj),
+            "reanchored": languages.to_review(obj),
+            "can_edit": permissions.can(request.user, "edit", obj),
             "owners": [(o.body, o.get_role_display()) for o in obj.ownerships.select_related("body")],
             "can_progress": obj.is_open and permissions.can(request.user, "progress", obj),
             "can_comment": permissions.can(request.user, "comment", obj),
@@ -191,6 +194,8 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
                 services.accept_closure(comment=data["comment"], **common)
             elif action == "return_closure":
                 services.return_closure(comment=data["comment"], **common)
+            elif action == "review_reanchoring":
+                review_reanchoring(comment=data["comment"], **common)
             elif action == "merge":
                 services.merge(into=merge.cleaned_data["into"], comment=data["comment"], **common)
             else:
@@ -224,7 +229,7 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             highlighted_paragraph(para.text, obj.quote_start, obj.quote_end),
         )
         return format_html(
-            '<p class="source-where"><a href="{}" class="source-link">{} ¶{}</a> · {}{}</p>{}{}{}',
+            '<p class="source-where"><a href="{}" class="source-link">{} ¶{}</a> · {}{}</p>{}{}',
             in_document,
             obj.document,
             para.number,
@@ -232,5 +237,4 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             meeting,
             languages.side_by_side(obj, own),
             format_html('<p class="source-cites">{} {}</p>', _("Cites:"), links) if citations else "",
-            languages.to_review(obj),
         )

@@ -43,5 +43,49 @@ def test_words_a_revision_changed_are_shown_before_and_after_until_reviewed(clie
     client.force_login(coordinator)
     page = _page(client, item)
     assert '<div class="reanchored"><p>S/2017/130/Corr.1 <strong>words changed</strong>' in page
-    assert f"¶107</figcaption><blockquote class=\"source-paragraph\">{old_quote}</blockquote>" in page
-    assert f"¶108</figcaption><blockquote class=\"source-paragraph\">{item.quote}</blockquote>" in page
+    assert f'¶107</figcaption><blockquote class="source-paragraph">{old_quote}</blockquote>' in page
+    assert f'¶108</figcaption><blockquote class="source-paragraph">{item.quote}</blockquote>' in page
+
+
+def _revised_item(opened):
+    item = opened.items.get(paragraph__number=107)
+    revised = settings.FIXTURES_DIR / "revisions" / "S-2017-130.reissued.zh.txt"
+    revise_document(data=revised.read_bytes(), symbol="S/2017/130/Corr.1", language="zh")
+    item.refresh_from_db()
+    return item
+
+
+def _review(client, item):
+    url = reverse("admin:recommendations_item_act", args=[item.pk])
+    return client.post(url, {"action": "review_reanchoring", "version": item.version}, follow=True)
+
+
+def test_a_coordinator_confirms_the_revised_quote_and_it_leaves_the_review(client, opened, coordinator):
+    item = _revised_item(opened)
+    client.force_login(coordinator)
+    assert 'data-action="review_reanchoring"' in _page(client, item)
+    page = _review(client, item).content.decode()
+    assert 'class="reanchored"' not in page and 'data-action="review_reanchoring"' not in page
+    note = item.reanchorings.get()
+    assert (note.reviewed_by, note.needs_review) == (coordinator, False)
+    event = item.events.latest("version")
+    assert (event.action, event.to_value, event.actor) == ("review_reanchoring", "S/2017/130/Corr.1", coordinator)
+
+
+def test_a_focal_point_sees_the_changed_words_but_cannot_confirm_them(client, opened, tpcc_focal_point):
+    from recommendations.models import ItemOwner
+
+    item = _revised_item(opened)
+    ItemOwner.objects.get_or_create(item=item, body=tpcc_focal_point.memberships.get().body)
+    client.force_login(tpcc_focal_point)
+    page = _page(client, item)
+    assert 'class="reanchored"' in page and 'data-action="review_reanchoring"' not in page
+    refused = _review(client, item).content.decode()
+    assert "You may not edit S/2017/130 ¶108" in refused
+    assert item.reanchorings.get().needs_review
+
+
+def test_confirming_when_nothing_waits_is_refused_with_the_reason(client, opened, coordinator):
+    item = opened.items.get(paragraph__number=107)
+    client.force_login(coordinator)
+    assert "has no re-anchored quote waiting for review" in _review(client, item).content.decode()
