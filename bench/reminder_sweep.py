@@ -258,8 +258,9 @@ def main() -> None:
     ours_t, floor_t = medians["ours"] / 1000, medians["floor"] / 1000
     print(machine())
     data = "bench/scale_data.py's data" if generated else "built data"
+    naive_note = " (naive: one run)" if naive_time is not None else ""
     print(f"PostgreSQL {pg_version()}; {args.items} items ({data}), {len(recipients)} recipients; medians of"
-          f" {args.rounds} (naive: one run)")  # fmt: skip
+          f" {args.rounds}{naive_note}")  # fmt: skip
     digests_line = f"{len(recipients_with)} digests, one per recipient with something due, {shared} distinct"
     print(f"ours   {ours_t * 1000:9.1f} ms  ({ours_queries} SQL; {digests_line}; {pairs} (recipient, item) pairs)")
     print(f"floor  {floor_t * 1000:9.1f} ms  (2 SQL)")
