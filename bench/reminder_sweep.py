@@ -1,24 +1,34 @@
 """The reminder sweep: finding what is due for every recipient, against a naive loop and the floor.
 
-    python bench/reminder_sweep.py [--items 100000] [--recipients 5000] [--rounds 5]
+    python bench/reminder_sweep.py [--items 100000] [--recipients 5000] [--rounds 5] [--generated] [--profile]
 
-On PostgreSQL (BENCH_DATABASE_URL, a database this script may empty and fill): items owned by
-bodies, two focal points per body. Times, side by side in one run:
-- ours: ``notifications.digests.digests_for`` — one grouped query, then each recipient's groups;
-- naive: a loop over the open items, one query per item for its focal points, one email per item;
-- floor: the same join as one raw SQL query, reading the same columns, rows sorted into a dict.
+On PostgreSQL (BENCH_DATABASE_URL, a database this script may empty and fill). Up to 100k items: items
+owned by bodies, two focal points per body, ``--recipients`` of them. Above 100k, or with ``--generated``:
+bench/scale_data.py's data (1,000 documents, 20,000 people, kept between runs), its people the recipients.
+Times, side by side in one run:
+- ours: ``notifications.digests.digests_for`` — one query, grouped by the database, composed per recipient;
+- floor: the same rows and columns by raw SQL (two queries), grouped and composed the same way with
+  nothing else, so that both give every recipient the same digest (checked);
+- naive (built data only: at 1M it is hours): a loop over the open items, one query per item for its
+  focal points, one email per item.
 Budgets (issue 13), printed as ``RATIO`` lines (bench/ratios.py): naive ÷ ours ≥ 50, ours ÷ floor ≤ 1.5;
-queries independent of the item count, exactly one digest per recipient with something due.
+one query whatever the data, exactly one digest per recipient with something due. Also prints what
+one sweep allocates at its peak and what its digests hold (tracemalloc, a run of its own);
+``--profile`` prints cProfile's view of one sweep.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
+import cProfile
 import datetime
+import gc
 import os
 import random
 import sys
 import time
+import tracemalloc
 from collections import defaultdict
 from pathlib import Path
 
@@ -79,26 +89,100 @@ def build(items: int, recipients: int):
     return list(get_user_model().objects.filter(username__startswith="bench-fp").values_list("id", flat=True))
 
 
-# What a digest needs of each (recipient, item) pair, as ours reads it (``digests.FIELDS``).
+# The floor reads what ours reads (``digests._sweep``): each open item that may be due, once per owner
+# body of a recipient, with the digest's columns and its group (the same rules, written out); and
+# the recipients' memberships.
 FLOOR_SQL = """
 SELECT i.id, i.seq, i.sub_item, i.status, i.due_date, i.quote, i.summary, i.summary_zh, d.symbol, p.number,
-       m.user_id, i.last_activity_at < %(stale_before)s
+       o.body_id,
+       CASE WHEN i.due_date < %(today)s THEN 'overdue' WHEN i.due_date <= %(in_1)s THEN 'due_1'
+            WHEN i.due_date <= %(in_7)s THEN 'due_7' WHEN i.due_date <= %(in_30)s THEN 'due_30'
+            WHEN i.last_activity_at < %(stale_before)s THEN 'stale' END
 FROM recommendations_item i
 JOIN recommendations_document d ON d.id = i.document_id
 JOIN recommendations_paragraph p ON p.id = i.paragraph_id
 JOIN recommendations_itemowner o ON o.item_id = i.id
-JOIN recommendations_membership m ON m.body_id = o.body_id
-WHERE i.status IN ('open', 'in_progress') AND m.user_id = ANY(%(users)s)
-  AND (i.due_date <= %(due_before)s OR i.last_activity_at < %(stale_before)s)
-ORDER BY i.due_date NULLS LAST, d.symbol, p.number, i.seq
+WHERE i.status IN ('open', 'in_progress')
+  AND o.body_id IN (SELECT body_id FROM recommendations_membership WHERE user_id = ANY(%(users)s))
+  AND (i.due_date <= %(in_30)s OR i.last_activity_at < %(stale_before)s)
+ORDER BY i.due_date NULLS LAST, d.symbol, p.number, i.seq, i.id
 """
+MEMBERS_SQL = "SELECT user_id, body_id FROM recommendations_membership WHERE user_id = ANY(%(users)s)"
+GROUPS = ("overdue", "due_1", "due_7", "due_30", "stale")
+
+
+def floor_digests(cursor, params: dict) -> dict[int, dict[str, list[tuple]]]:
+    """Each recipient's groups from the floor's rows, composed as ours does (each set of bodies once, the
+    widest body's list shared or the others' items spliced into it), with nothing else."""
+    cursor.execute(FLOOR_SQL, params)
+    rows, listed, last = [], defaultdict(list), None
+    for row in cursor.fetchall():
+        if row[0] != last:
+            last = row[0]
+            rows.append(row)
+        listed[row[10], row[11]].append(len(rows) - 1)
+    cursor.execute(MEMBERS_SQL, params)
+    bodies_of = defaultdict(list)
+    for user_id, body_id in cursor.fetchall():
+        bodies_of[user_id].append(body_id)
+    as_rows = {key: [rows[position] for position in positions] for key, positions in listed.items()}
+    as_set = {key: set(positions) for key, positions in listed.items()}
+    composed, result = {}, {}
+    for user_id, bodies in bodies_of.items():
+        bodies = tuple(sorted(set(bodies)))
+        if bodies not in composed:
+            groups = {}
+            for name in GROUPS:
+                keys = sorted(((body, name) for body in bodies if (body, name) in listed), key=lambda k: len(listed[k]))
+                if not keys:
+                    groups[name] = []
+                    continue
+                widest = keys.pop()
+                more = sorted(set().union(*(listed[key] for key in keys)).difference(as_set[widest]))
+                merged, start = [], 0
+                for position in more:
+                    at = bisect.bisect_left(listed[widest], position, start)
+                    merged += as_rows[widest][start:at]
+                    merged.append(rows[position])
+                    start = at
+                groups[name] = merged + as_rows[widest][start:] if more else as_rows[widest]
+            composed[bodies] = groups
+        if any(composed[bodies].values()):
+            result[user_id] = composed[bodies]
+    return result
+
+
+def who_gets_what(digests_by_user: dict) -> dict[int, tuple]:
+    """Each recipient's item ids by group. Recipients who share a digest share its ids: at 1M items
+    they number 450 million (recipient, item) pairs, too many to list one by one."""
+    ids: dict[int, tuple] = {}
+    for groups in digests_by_user.values():
+        if id(groups) not in ids:
+            ids[id(groups)] = tuple((name, tuple(row[0] for row in rows)) for name, rows in groups.items())
+    return {uid: ids[id(groups)] for uid, groups in digests_by_user.items()}
+
+
+def memory(sweep) -> tuple[float, float]:
+    """What one sweep allocates at its peak, and what its digests still hold after it, in MB (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    result = sweep()
+    gc.collect()
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return peak / 2**20, held / 2**20
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--recipients", type=int, default=5_000)
+    parser.add_argument(
+        "--recipients", type=int, default=5_000, help="up to 100k items (the generated data has 20,000)"
+    )
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--generated", action="store_true", help="bench/scale_data.py's data whatever the size")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's view of one sweep")
     args = parser.parse_args()
     import django
 
@@ -106,44 +190,49 @@ def main() -> None:
     from bench.api_list import _ensure_database
 
     _ensure_database()
-    from django.conf import settings
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from bench import scale_data
     from bench.listing import machine, pg_version
     from bench.ratios import emit, size_label
     from bench.timing import race
     from notifications import digests
-    from recommendations.models import Item
+    from recommendations.models import Item, facts
 
     call_command("migrate", verbosity=0)
-    recipients = build(args.items, args.recipients)
+    generated = args.generated or args.items > 100_000
+    if generated:
+        built = scale_data.build(scale_data.Scale(documents=1000, items=args.items, people=20_000))
+        if built["rebuilt"]:
+            print(f"(bench/scale_data.py built {args.items} items in {built['seconds']:.0f} s)")
+        # The generator's people (other benches add a few of their own to the same database).
+        people = get_user_model().objects.filter(username__regex=r"^fp[0-9]{6}$")
+        recipients = list(people.order_by("id").values_list("id", flat=True))
+    else:
+        recipients = build(args.items, args.recipients)
     now = timezone.now()
     today = timezone.localdate()
-    stale_before = now - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+    day = datetime.timedelta(days=1)
+    params = {"users": recipients, "today": today, "in_1": today + day, "in_7": today + 7 * day,
+              "in_30": today + 30 * day, "stale_before": facts.stale_before(now)}  # fmt: skip
 
     def ours():
         return digests.digests_for(recipients, now=now, today_of=lambda uid: today)
 
     def floor():
         with connection.cursor() as cursor:
-            due_before = today + datetime.timedelta(days=30)
-            cursor.execute(FLOOR_SQL, {"users": recipients, "due_before": due_before, "stale_before": stale_before})
-            grouped = defaultdict(list)
-            for row in cursor.fetchall():
-                grouped[row[10]].append(row)
-        return grouped
+            return floor_digests(cursor, params)
 
     def naive():
         emails = 0
         wanted = set(recipients)
         for item in Item.objects.open().only("id", "due_date", "last_activity_at"):
             focal = Item.objects.filter(pk=item.pk).values_list("ownerships__body__memberships__user_id", flat=True)
-            if (
-                item.due_date and item.due_date <= today + datetime.timedelta(days=30)
-            ) or item.last_activity_at < stale_before:
+            if (item.due_date and item.due_date <= params["in_30"]) or item.last_activity_at < params["stale_before"]:
                 emails += sum(1 for uid in focal if uid in wanted)
         return emails
 
@@ -151,22 +240,36 @@ def main() -> None:
     with CaptureQueriesContext(connection) as q:
         result = ours()
     ours_queries = len(q)
-    floor_result = floor()
-    assert set(result) == set(floor_result), "ours and the floor disagree on who has something due"
+    mine = who_gets_what({uid: digest.groups for uid, digest in result.items()})
+    assert mine == who_gets_what(floor()), "ours and the floor disagree on who gets what"
+    pairs = sum(len(ids) for groups in mine.values() for _, ids in groups)
+    recipients_with = list(mine)
+    shared = len({id(digest) for digest in result.values()})
+    del result, mine
+    peak_mb, held_mb = memory(ours)
+    if args.profile:
+        cProfile.runctx("ours()", globals(), {"ours": ours}, sort="cumulative")
     medians = race({"ours": ours, "floor": floor}, rounds=args.rounds)
-    start = time.perf_counter()
-    naive_emails = naive()
-    naive_time = time.perf_counter() - start
+    naive_time = None
+    if not generated:
+        start = time.perf_counter()
+        naive_emails = naive()
+        naive_time = time.perf_counter() - start
     ours_t, floor_t = medians["ours"] / 1000, medians["floor"] / 1000
     print(machine())
-    print(f"PostgreSQL {pg_version()}; {args.items} items, {len(recipients)} recipients; medians of {args.rounds}"
-          " (naive: one run)")  # fmt: skip
-    digests_line = f"{len(result)} digests, one per recipient with something due"
-    print(f"ours   {ours_t * 1000:9.1f} ms  ({ours_queries} SQL, {digests_line})")
-    print(f"floor  {floor_t * 1000:9.1f} ms")
-    print(f"naive  {naive_time * 1000:9.1f} ms  ({Item.objects.open().count() + 1} queries, {naive_emails} emails)")
+    data = "bench/scale_data.py's data" if generated else "built data"
+    naive_note = " (naive: one run)" if naive_time is not None else ""
+    print(f"PostgreSQL {pg_version()}; {args.items} items ({data}), {len(recipients)} recipients; medians of"
+          f" {args.rounds}{naive_note}")  # fmt: skip
+    digests_line = f"{len(recipients_with)} digests, one per recipient with something due, {shared} distinct"
+    print(f"ours   {ours_t * 1000:9.1f} ms  ({ours_queries} SQL; {digests_line}; {pairs} (recipient, item) pairs)")
+    print(f"floor  {floor_t * 1000:9.1f} ms  (2 SQL)")
+    print(f"memory: one sweep allocates {peak_mb:.0f} MB at its peak; its digests hold {held_mb:.0f} MB")
+    if naive_time is not None:
+        print(f"naive  {naive_time * 1000:9.1f} ms  ({Item.objects.open().count() + 1} queries, {naive_emails} emails)")
     size = size_label(args.items)
-    emit(f"sweep.naive_over_ours@{size}", naive_time / ours_t, ">=", 50)
+    if naive_time is not None:
+        emit(f"sweep.naive_over_ours@{size}", naive_time / ours_t, ">=", 50)
     emit(f"sweep.ours_over_floor@{size}", ours_t / floor_t, "<=", 1.5)
 
 
