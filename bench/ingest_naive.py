@@ -58,7 +58,7 @@ def saveloop_import(data: bytes, *, atomic: bool = False) -> object:
             paragraph = Paragraph(
                 document=document, section=sections[p.section_order], number=p.number, text=p.text,
                 text_hash=text_hash(p.text), source_start=p.source_start, source_end=p.source_end,
-                sub_items=[{"label": s.label, "start": s.start, "end": s.end} for s in p.sub_items],
+                sub_items=p.stored_sub_items(),
             )  # fmt: skip
             paragraph.save()
             paragraphs[p.number] = paragraph

@@ -8,13 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from recommendations.people import person_name
+from tracker.links import site_url
 
 from . import signed_links
 from .models import Outbox
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def unsubscribe_url(user_id: int) -> str:

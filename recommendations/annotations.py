@@ -26,10 +26,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from django.conf import settings
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
+from tracker.links import site_url
+
+from .ingest.anchoring import CONTEXT
 from .ingest.symbols import undocs_url
 from .models import Item, facts
 
@@ -40,9 +42,9 @@ MEDIA_TYPE = "application/ld+json"
 # What the W3C's Annotation Protocol asks a server to say of an annotation it serves.
 PROFILED_MEDIA_TYPE = f'{MEDIA_TYPE}; profile="{ANNO_CONTEXT}"'
 
-# Context either side of the quote: enough to tell two occurrences of the same words in one
-# paragraph apart (a sentence's worth of Chinese, several words of English) without copying it.
-AFFIX_LENGTH = 32
+# Context either side of the quote, as revisions re-anchor by it: enough to tell two occurrences of
+# the same words in one paragraph apart (a sentence's worth of Chinese, several words of English).
+AFFIX_LENGTH = CONTEXT
 
 # BCP 47 tags of the summaries' languages: the Chinese summaries are written in simplified characters.
 SUMMARY_LANGUAGES = (("summary", "en"), ("summary_zh", "zh-Hans"))
@@ -62,18 +64,13 @@ def annotation_rows(items: QuerySet[Item]) -> QuerySet:
     return items.values(*COLUMNS, quote_prefix=prefix, quote_suffix=Substr("paragraph__text", end + 1, affix))
 
 
-def absolute(path: str) -> str:
-    """``path`` on the site's public address (``settings.SITE_URL``), as emails write links."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def contexts() -> list[str]:
     """An annotation's ``@context``: the W3C's, then the tracker's own terms."""
-    return [ANNO_CONTEXT, absolute(CONTEXT_PATH)]
+    return [ANNO_CONTEXT, site_url(CONTEXT_PATH)]
 
 
 def permalink(row: dict) -> str:
-    return absolute(facts.permalink_path(row["document__symbol"], row["paragraph__number"], row["seq"]))
+    return site_url(facts.permalink_path(row["document__symbol"], row["paragraph__number"], row["seq"]))
 
 
 def annotation(row: dict, *, embedded: bool = False) -> dict:

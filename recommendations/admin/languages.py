@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from ..highlight import highlighted_paragraph
-from ..models import Item, Language
+from ..models import Item
 
 
 def side_by_side(item: Item, own: SafeString) -> SafeString:
@@ -16,8 +16,8 @@ def side_by_side(item: Item, own: SafeString) -> SafeString:
     quotes = list(item.quotes.select_related("paragraph").order_by("language"))
     if not quotes:
         return own
-    columns = [(_label(item.document.language), own)] + [
-        (_label(quote.language), _paragraph(quote.language, quote.paragraph.text, quote.start, quote.end))
+    columns = [(item.document.get_language_display(), own)] + [
+        (quote.get_language_display(), _paragraph(quote.language, quote.paragraph.text, quote.start, quote.end))
         for quote in quotes
     ]
     figures = format_html_join(
@@ -50,7 +50,3 @@ def _paragraph(language: str, text: str, start: int, end: int) -> SafeString:
         language,
         highlighted_paragraph(text, start, end),
     )
-
-
-def _label(language: str) -> str:
-    return Language(language).label if language in Language.values else language

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sentencex import get_sentence_boundaries
 
+from .model import stored_sub_item_at
+
 # What a sentence may be aligned with, and the cost of the shape itself (a join or split is rarer).
 _SHAPES = {(1, 1): 0.0, (1, 2): 0.15, (2, 1): 0.15, (2, 2): 0.3, (1, 0): 0.5, (0, 1): 0.5}
 
@@ -94,7 +96,7 @@ def carry(start: int, end: int, source: Unit, target: Unit) -> Span:
         raise ValueError(f"the quote {start}–{end} is outside a paragraph of {len(source.text)} characters")
     lo, hi, fallback = 0, len(target.text), Carried.PARAGRAPH
     s_lo, s_hi = 0, len(source.text)
-    letter = _sub_item(source, start)
+    letter = stored_sub_item_at(source.sub_items, start)
     twin = next((sub for sub in target.sub_items if sub["label"] == letter), None) if letter else None
     if twin is not None:
         own = next(sub for sub in source.sub_items if sub["label"] == letter)
@@ -113,7 +115,3 @@ def carry(start: int, end: int, source: Unit, target: Unit) -> Span:
     if not chosen:
         return Span(lo, hi, fallback)
     return Span(min(a for a, _ in chosen), max(b for _, b in chosen), Carried.SENTENCE)
-
-
-def _sub_item(unit: Unit, offset: int) -> str:
-    return next((sub["label"] for sub in unit.sub_items if sub["start"] <= offset < sub["end"]), "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -41,6 +42,15 @@ class Paragraph:
             if sub.start <= offset < sub.end:
                 return sub.label
         return ""
+
+    def stored_sub_items(self) -> list[dict]:
+        """The sub-items as a stored paragraph holds them (``Paragraph.sub_items``)."""
+        return [{"label": s.label, "start": s.start, "end": s.end} for s in self.sub_items]
+
+
+def stored_sub_item_at(sub_items: Iterable[dict], offset: int) -> str:
+    """The label of the stored sub-item (``Paragraph.sub_items``) containing ``offset``, or ''."""
+    return next((sub["label"] for sub in sub_items if sub["start"] <= offset < sub["end"]), "")
 
 
 @dataclass

@@ -14,7 +14,21 @@ class Migration(migrations.Migration):
             name="ItemQuote",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("language", models.CharField(max_length=2, verbose_name="language")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "العربية"),
+                            ("zh", "中文"),
+                            ("en", "English"),
+                            ("fr", "Français"),
+                            ("ru", "Русский"),
+                            ("es", "Español"),
+                        ],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
                 ("start", models.PositiveIntegerField(verbose_name="start")),
                 ("end", models.PositiveIntegerField(verbose_name="end")),
                 ("text", models.TextField(verbose_name="quote")),

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .documents import Paragraph
+from .documents import Language, Paragraph
 from .items import Item
 
 
@@ -23,7 +23,7 @@ class ItemQuote(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="quotes")
     # The other version's paragraph of the same number: its language is the quote's.
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(_("language"), max_length=2)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     text = models.TextField(_("quote"))

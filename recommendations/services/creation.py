@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from .. import permissions
+from ..ingest.model import stored_sub_item_at
 from ..models import Event, Item, ItemOwner, Status, text_hash
 from . import languages
 from ._changes import ExpectedVersion, history_user, lock_item, record, require
@@ -35,7 +36,7 @@ def create_item(
     item = Item(
         document=document,
         paragraph=paragraph,
-        sub_item=sub_item_at(paragraph, quote_start),
+        sub_item=stored_sub_item_at(paragraph.sub_items, quote_start),
         seq=last + 1,
         kind=kind,
         status=Status.OPEN,
@@ -59,13 +60,6 @@ def create_item(
     )
     languages.carry_quotes([item])
     return item
-
-
-def sub_item_at(paragraph, offset: int) -> str:
-    for sub in paragraph.sub_items:
-        if sub["start"] <= offset < sub["end"]:
-            return sub["label"]
-    return ""
 
 
 @transaction.atomic
@@ -135,7 +129,7 @@ def set_quote_span(*, item: Item, actor, start: int, end: int, expected_version:
     item.quote_start, item.quote_end = start, end
     item.quote = text[start:end]
     item.quote_hash = text_hash(item.quote)
-    item.sub_item = sub_item_at(item.paragraph, start)
+    item.sub_item = stored_sub_item_at(item.paragraph.sub_items, start)
     record(
         item,
         actor,

@@ -56,10 +56,7 @@ def carry_quotes(items: Iterable[Item]) -> int:
         return 0  # one language: nothing to carry, and no quote carried before (versions cascade)
     # A version whose paragraphs are no longer the holder's numbers (one was revised, the other not
     # yet) is out of step: its quotes are dropped rather than carried into the wrong paragraphs.
-    versions = {
-        document_id: [version for version in vs if _numbers_of(version) == _numbers_of(documents[document_id])]
-        for document_id, vs in versions.items()
-    }
+    versions = {document_id: _in_step(documents[document_id], vs) for document_id, vs in versions.items()}
     numbers = {item.paragraph.number for item in items}
     paragraphs = {
         (p.document_id, p.number): p
@@ -80,6 +77,13 @@ def carry_quotes(items: Iterable[Item]) -> int:
             )  # fmt: skip
     ItemQuote.objects.bulk_create(quotes)
     return len(quotes)
+
+
+def _in_step(holder: Document, versions: list[Document]) -> list[Document]:
+    if not versions:
+        return []
+    numbers = _numbers_of(holder)
+    return [version for version in versions if _numbers_of(version) == numbers]
 
 
 def _numbers_of(document: Document) -> set[int]:

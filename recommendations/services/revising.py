@@ -24,12 +24,12 @@ from rapidfuzz import fuzz, process
 from ..ingest import IngestError, ParsedDocument, parse, read_report, text_language
 from ..ingest.anchoring import Anchor, Found, Selector, anchor
 from ..ingest.layout import layout_for
+from ..ingest.model import stored_sub_item_at
 from ..ingest.parser import front_matter
 from ..models import Citation, Document, DocumentText, Event, Item, Paragraph, Section, text_hash
 from ..models.revisions import Reanchoring, Revision
 from . import languages
 from ._changes import record
-from .creation import sub_item_at
 from .errors import ImportRefused
 from .importing import check_document_size
 from .storing import store_citations
@@ -153,7 +153,7 @@ def _next_revision(document: Document, parsed, issued: str, text: str, checksum:
             document=document, number=1, symbol=document.symbol, checksum=document.checksum,
             text=DocumentText.objects.get(document=document).text, paragraphs=list(paragraphs),
         )  # fmt: skip
-    snapshot = [{"number": p.number, "text": p.text, "sub_items": _sub_items(p)} for p in parsed.paragraphs]
+    snapshot = [{"number": p.number, "text": p.text, "sub_items": p.stored_sub_items()} for p in parsed.paragraphs]
     return Revision.objects.create(
         document=document, number=last.number + 1, symbol=issued, checksum=checksum, text=text,
         paragraphs=snapshot, imported_by=actor if actor is not None and actor.is_authenticated else None,
@@ -197,7 +197,7 @@ def _replace_text(document: Document, parsed, text: str, checksum: str) -> dict[
     for p in parsed.paragraphs:
         row = paragraphs.get(p.number) or Paragraph(document=document, number=p.number)
         row.section = sections[p.section_order]
-        row.text, row.text_hash, row.sub_items = p.text, text_hash(p.text), _sub_items(p)
+        row.text, row.text_hash, row.sub_items = p.text, text_hash(p.text), p.stored_sub_items()
         row.source_start, row.source_end = p.source_start, p.source_end
         row.save()
         kept[p.number] = row
@@ -242,7 +242,7 @@ def _move(place: _Place, paragraph: Paragraph, seq: int, revision: Revision, act
     item.quote_start, item.quote_end = place.start, place.end
     item.quote = place.quote
     item.quote_hash = text_hash(item.quote)
-    item.sub_item = sub_item_at(paragraph, place.start)
+    item.sub_item = stored_sub_item_at(paragraph.sub_items, place.start)
     fields = ["paragraph", "seq", "quote_start", "quote_end", "quote", "quote_hash", "sub_item"]
     record(
         item, actor, Event.Kind.QUOTE, fields, activity=False, action="reanchor",
@@ -259,7 +259,3 @@ def _move(place: _Place, paragraph: Paragraph, seq: int, revision: Revision, act
 
 def _where(item: Item) -> tuple[int, int, int, str]:
     return item.paragraph.number, item.quote_start, item.quote_end, item.quote
-
-
-def _sub_items(paragraph) -> list[dict]:
-    return [{"label": s.label, "start": s.start, "end": s.end} for s in paragraph.sub_items]

@@ -79,7 +79,7 @@ def store_report(
             sections = dict(Section.objects.filter(document=document).order_by().values_list("order", "pk"))
     rows = (
         (document.pk, sections[p.section_order], p.number, p.text, text_hash(p.text),
-         [{"label": s.label, "start": s.start, "end": s.end} for s in p.sub_items], p.source_start, p.source_end)
+         p.stored_sub_items(), p.source_start, p.source_end)
         for p in parsed.paragraphs
     )  # fmt: skip
     bulk.insert(Paragraph, PARAGRAPH_COLUMNS, rows)

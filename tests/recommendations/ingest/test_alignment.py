@@ -89,8 +89,7 @@ def test_every_reviewed_item_of_s_2017_130_is_carried_into_its_english_version_b
     assert [p.number for p in zh.paragraphs] == [p.number for p in en.paragraphs] == list(range(1, 111))
 
     def unit(paragraph, language):
-        subs = tuple({"label": s.label, "start": s.start, "end": s.end} for s in paragraph.sub_items)
-        return Unit(paragraph.text, language, subs)
+        return Unit(paragraph.text, language, tuple(paragraph.stored_sub_items()))
 
     carried = {}
     for entry in yaml.safe_load((fixtures / "items" / "S-2017-130.zh.yaml").read_text(encoding="utf-8"))["items"]:
