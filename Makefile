@@ -84,3 +84,4 @@ clean:
 # Extraction quality: recall and precision against the hand-listed items of fixtures/eval/.
 eval: venv messages
 	$(BIN)/python manage.py evaluate_extraction
+	$(BIN)/python manage.py evaluate_lineage

@@ -6,6 +6,7 @@ from .documents import Citation, Document, DocumentText, ImportJob, Language, Pa
 from .events import Event
 from .items import Item, ItemOwner, ItemQuerySet, ProposedItem
 from .languages import ItemQuote
+from .lineage import Link
 from .revisions import Reanchoring, Revision
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ItemQuerySet",
     "ItemQuote",
     "Language",
+    "Link",
     "Membership",
     "Paragraph",
     "ProposedItem",

@@ -31,6 +31,7 @@ from .import_jobs import (
     upload_for_review,
 )
 from .importing import apply_curated_items, check_document_size, import_document
+from .lineage import decide_link, propose_links
 from .storing import ImportResult
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "closure_proposal",
     "confirm_import_job",
     "create_item",
+    "decide_link",
     "delete_item",
     "fail_abandoned_jobs",
     "import_document",
@@ -59,6 +61,7 @@ __all__ = [
     "map_addressee",
     "merge",
     "propose_closure",
+    "propose_links",
     "purge_finished_jobs",
     "record_progress",
     "remove_owner",

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from ..ingest import IngestError, ParsedDocument, extract, parse, read_report, text_language
 from ..models import Body, Document, Event, Item, ItemOwner, Paragraph, text_hash
-from . import languages
+from . import languages, lineage
 from .details import edit_fields, replace_owners
 from .errors import ImportRefused, TextChanged, TooLarge
 from .follow_up import transition
@@ -82,7 +82,9 @@ def import_document(
                 raise TextChanged(_difference(existing, differ))
             return ImportResult(existing, created=False)
         if holder is None:
-            return store_report(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
+            result = store_report(parsed, extracted, text=text, checksum=checksum, source_url=source_url)
+            result.links = len(lineage.propose_links(result.document))
+            return result
         languages.check_aligned(holder, parsed)
         result = store_report(parsed, [], text=text, checksum=checksum, source_url=source_url)
         result.version_of = holder

@@ -36,6 +36,8 @@ class ImportResult:
     # how many of its items' quotes were carried into this one.
     version_of: Document | None = None
     quotes: int = 0
+    # Links proposed from this report's items to the items of earlier reports (``lineage``).
+    links: int = 0
 
 
 def bodies_by_code() -> dict[str, Body]:

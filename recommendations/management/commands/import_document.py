@@ -48,7 +48,8 @@ class Command(BaseCommand):
             )
         elif result.created:
             self.stdout.write(
-                f"Imported {result.document}: {result.paragraphs} paragraphs, {result.items} items proposed for review."
+                f"Imported {result.document}: {result.paragraphs} paragraphs, {result.items} items proposed for review"
+                + (f", {result.links} of them with a likely predecessor in an earlier report." if result.links else ".")
             )
         else:
             self.stdout.write(f"{result.document} is already imported with this text; nothing changed.")
