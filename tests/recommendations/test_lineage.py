@@ -3,6 +3,7 @@
 import pytest
 import yaml
 from django.conf import settings
+from django.db import transaction
 
 from recommendations.models import Item, Link
 from recommendations.services import ServiceError, decide_link, import_document, propose_links
@@ -83,3 +84,17 @@ def test_an_unknown_relation_is_refused_and_nothing_is_decided(opened, coordinat
         decide_link(link=link, actor=coordinator, confirm=True, relation="copies")
     link.refresh_from_db()
     assert (link.state, link.decided_by) == ("proposed", None)
+
+
+def test_a_report_in_another_language_is_compared_through_the_earlier_reports_version_in_it(opened):
+    # No English version yet: the English report has nothing to compare S/2017/130's items with.
+    english_report = settings.FIXTURES_DIR / "lineage" / "heldout" / "S-2095-131.en.txt"
+    with transaction.atomic():
+        assert import_document(data=english_report.read_bytes()).links == 0
+        transaction.set_rollback(True)
+    import_document(data=(settings.FIXTURES_DIR / "S-2017-130.en.txt").read_bytes(), symbol="S/2017/130",
+                    language="en")  # fmt: skip
+    result = import_document(data=english_report.read_bytes())
+    links = list(Link.objects.select_related("earlier__document"))
+    assert result.links == len(links) > 0
+    assert {link.earlier.document for link in links} == {opened}  # the items are the Chinese version's
