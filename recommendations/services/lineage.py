@@ -36,6 +36,8 @@ def propose_links(document: Document) -> list[Link]:
     if not later:
         return []
     earlier = _earlier_candidates(document)
+    if not earlier:
+        return []
     rejected = set(
         Link.objects.filter(item__document=document, state=Link.State.REJECTED).values_list("item_id", "earlier_id")
     )
