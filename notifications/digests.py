@@ -3,6 +3,8 @@
 A digest lists a focal point's bodies' open items that are overdue, due within 30, 7 or
 1 days, or without an update for STALE_AFTER_DAYS. An escalation lists items overdue for
 longer than ESCALATE_AFTER_DAYS, for the bodies' lead focal points and the coordinators.
+Each quotes an item's words in the recipient's language where its report has a version in it
+(``CarriedQuotes``, one more query for the whole sweep).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,7 +21,7 @@ from django.db import connection
 from django.db.models import CharField, DateField, F, IntegerField, Lookup, Q, TextField, Value
 from django.db.models.expressions import Case, When
 
-from recommendations.models import Item, Membership, facts
+from recommendations.models import Item, ItemQuote, Membership, facts
 from recommendations.models.items import overdue_q, stale_q
 from recommendations.permissions import COORDINATORS
 
@@ -41,11 +44,28 @@ _EMPTY = (IntegerField, IntegerField, CharField, CharField, DateField, TextField
           IntegerField)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class CarriedQuotes:
+    """Items' quotes carried into other language versions of their reports (``ItemQuote``): language → item → words.
+
+    An item has none in its own report's language (a carried quote is another version's), so
+    whoever reads that language, or one its report has no version in, reads the item's own quote.
+    """
+
+    by_language: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def read_in(self, language: str) -> Mapping[int, str]:
+        """Those a person whose language is ``language`` (``en``, ``zh-hans``) reads."""
+        return self.by_language.get(facts.document_language(language), {})
+
+
 @dataclass
 class Digest:
     """One recipient's groups. Recipients of the same bodies on the same date share one: read it, never change it."""
 
     groups: dict[str, list[tuple]] = field(default_factory=lambda: {name: [] for name in GROUPS})
+    # The sweep's, the same for every digest of it: recipients who share a digest may read other languages.
+    quotes: CarriedQuotes = field(default_factory=CarriedQuotes)
 
     @property
     def item_ids(self) -> list[int]:
@@ -55,16 +75,31 @@ class Digest:
         return any(self.groups.values())
 
 
-def shown(row: tuple, language: str) -> dict:
-    """A digest row as the email templates show it, in ``language`` (which must be active: the status label)."""
+def shown(row: tuple, language: str, carried: Mapping[int, str]) -> dict:
+    """A digest row as the email templates show it, in ``language`` (which must be active: the status label);
+    ``carried``: the quotes in that language (``CarriedQuotes.read_in``), else the item's own."""
     return {
         "reference": facts.reference(row[SYMBOL], row[NUMBER], row[SUB_ITEM]),
         "status_label": str(Item.Status(row[STATUS]).label),
         "due_date": row[DUE_DATE],
         "summary": facts.summary_in(language, row[SUMMARY], row[SUMMARY_ZH]),
-        "quote": row[QUOTE],
+        "quote": carried.get(row[ID], row[QUOTE]),
         "url": emails.item_url(row[ID]),
     }
+
+
+def carried_quotes(item_ids: Iterable[int], languages: Iterable[str]) -> CarriedQuotes:
+    """The quotes of ``item_ids`` carried into the report versions that people of ``languages`` read, in one query
+    (none when there is nothing to ask for)."""
+    wanted = {facts.document_language(language) for language in languages}
+    item_ids = list(item_ids)
+    quotes: dict[str, dict[int, str]] = {language: {} for language in wanted}
+    if not item_ids or not wanted:
+        return CarriedQuotes(quotes)
+    found = ItemQuote.objects.filter(_among("item_id", item_ids), language__in=wanted).order_by()
+    for item_id, language, text in found.values_list("item_id", "language", "text"):
+        quotes[language][item_id] = text
+    return CarriedQuotes(quotes)
 
 
 def group_of(today: datetime.date, now: datetime.datetime) -> Case:
@@ -131,12 +166,15 @@ def _sweep(user_ids: list[int], dates: list[datetime.date], now: datetime.dateti
     return items.union(memberships, all=True).order_by(*ORDER, "id")
 
 
-def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Digest]:
-    """Digests of ``user_ids`` (only those with something to say); ``today_of(user_id)`` is their local date.
+def digests_for(user_ids, *, now: datetime.datetime, today_of, languages: Iterable[str] = ()) -> dict[int, Digest]:
+    """Digests of ``user_ids`` (only those with something to say); ``today_of(user_id)`` is their local date,
+    ``languages`` those they read (their digests' ``quotes`` are carried into these).
 
     One query whatever the number of items or recipients (``_sweep``): the database decides each
     item's group on each recipients' date; then each body's groups, and each recipient's digest
-    from its bodies' groups, built once for all who share the same bodies and date.
+    from its bodies' groups, built once for all who share the same bodies and date. With
+    ``languages``, one more for the items' carried quotes (``carried_quotes``), whatever the data:
+    a digest is shared across languages, each recipient reads the quotes of its own.
     """
     user_ids = list(user_ids)
     if not user_ids:
@@ -159,7 +197,8 @@ def digests_for(user_ids, *, now: datetime.datetime, today_of) -> dict[int, Dige
             if (group := row[column]) is not None:
                 listed[row[BODY], index, group].append(position)
     index_of = {date: index for index, date in enumerate(dates)}
-    compose = _Composer(rows, listed)
+    quotes = carried_quotes([row[ID] for row in rows], languages)
+    compose = _Composer(rows, listed, quotes)
     digests: dict[int, Digest] = {}
     for uid in user_ids:
         digest = compose(tuple(sorted(set(bodies_of.get(uid, ())))), index_of[today[uid]])
@@ -173,8 +212,8 @@ class _Composer:
     recipients but under a thousand sets of bodies, and a focal point of the body that owns a quarter of
     the items has a digest of 50,000 rows."""
 
-    def __init__(self, rows: list[tuple], listed: dict[tuple, list[int]]):
-        self.rows, self.listed = rows, listed
+    def __init__(self, rows: list[tuple], listed: dict[tuple, list[int]], quotes: CarriedQuotes):
+        self.rows, self.listed, self.quotes = rows, listed, quotes
         self.digests: dict[tuple, Digest] = {}
         self.lists: dict[tuple, tuple[list[tuple], set[int]]] = {}  # one body's group on one date
 
@@ -182,7 +221,7 @@ class _Composer:
         digest = self.digests.get((bodies, index))
         if digest is None:
             groups = {name: self._group([(body, index, name) for body in bodies]) for name in GROUPS}
-            digest = self.digests[bodies, index] = Digest(groups)
+            digest = self.digests[bodies, index] = Digest(groups, self.quotes)
         return digest
 
     def _group(self, keys: list[tuple]) -> list[tuple]:

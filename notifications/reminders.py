@@ -40,11 +40,16 @@ class PlanReport:
     created: int
 
 
-def _outbox(kind: str, user, pref: Preference, period: str, groups: list[tuple[str, list[tuple]]], ids) -> Outbox:
+def _outbox(kind: str, user, pref: Preference, period: str, groups: list[tuple[str, list[tuple]]], ids,
+            quotes: digests.CarriedQuotes) -> Outbox:  # fmt: skip
     language = pref.language
+    carried = quotes.read_in(language)
     with translation.override(language):
-        titled = [{"title": translation.gettext(GROUP_TITLES.get(name, name)),
-                   "rows": [digests.shown(row, language) for row in rows]} for name, rows in groups]  # fmt: skip
+        titled = [
+            {"title": translation.gettext(GROUP_TITLES.get(name, name)),
+             "rows": [digests.shown(row, language, carried) for row in rows]}
+            for name, rows in groups
+        ]  # fmt: skip
     return emails.outbox(kind, user=user, language=pref.language, period=period,
                          context={"groups": titled, "total": len(ids)}, item_ids=ids)  # fmt: skip
 
@@ -64,9 +69,10 @@ def plan(*, now: datetime.datetime | None = None, dry_run: bool = False) -> tupl
         )
     )
     todo = [uid for uid, period in periods.items() if (uid, period) not in already]
-    found = digests.digests_for(todo, now=now, today_of=lambda uid: prefs[uid].local_today(now))
+    found = digests.digests_for(todo, now=now, today_of=lambda uid: prefs[uid].local_today(now),
+                                languages={prefs[uid].language for uid in todo})  # fmt: skip
     planned = [
-        _outbox(Outbox.Kind.DIGEST, users[uid], prefs[uid], periods[uid], list(d.groups.items()), d.item_ids)
+        _outbox(Outbox.Kind.DIGEST, users[uid], prefs[uid], periods[uid], list(d.groups.items()), d.item_ids, d.quotes)
         for uid, d in found.items()
     ]
     planned += _escalations(now)
@@ -88,13 +94,14 @@ def _escalations(now: datetime.datetime) -> list[Outbox]:
     existing = set(
         Outbox.objects.filter(kind=Outbox.Kind.ESCALATION, period=period).values_list("recipient_id", flat=True)
     )
+    todo = [uid for uid in by_user if uid not in existing and users[uid].email and not prefs[uid].opted_out]
+    quotes = digests.carried_quotes({row[digests.ID] for uid in todo for row in by_user[uid]},
+                                    {prefs[uid].language for uid in todo})  # fmt: skip
     rows = []
-    for uid, items in by_user.items():
-        user = users[uid]
-        if uid in existing or not user.email or prefs[uid].opted_out:
-            continue
-        rows.append(_outbox(Outbox.Kind.ESCALATION, user, prefs[uid], period, [("overdue", items)],
-                            [row[digests.ID] for row in items]))  # fmt: skip
+    for uid in todo:
+        items = by_user[uid]
+        rows.append(_outbox(Outbox.Kind.ESCALATION, users[uid], prefs[uid], period, [("overdue", items)],
+                            [row[digests.ID] for row in items], quotes))  # fmt: skip
     return rows
 
 
@@ -102,13 +109,15 @@ def send_now(*, user) -> str:
     """A digest for one person, at once, outside the schedule (the admin's "send digest now")."""
     now = timezone.now()
     prefs = Preference.objects.for_users([user.pk])
-    found = digests.digests_for([user.pk], now=now, today_of=lambda uid: prefs[uid].local_today(now))
+    found = digests.digests_for([user.pk], now=now, today_of=lambda uid: prefs[uid].local_today(now),
+                                languages=[prefs[user.pk].language])  # fmt: skip
     digest = found.get(user.pk)
     if not digest:
         return f"{user}: nothing to report"
     # Its own period, so that it neither replaces nor blocks the scheduled one.
     period = f"now-{now:%Y%m%dT%H%M%S}"
-    row = _outbox(Outbox.Kind.DIGEST, user, prefs[user.pk], period, list(digest.groups.items()), digest.item_ids)
+    row = _outbox(Outbox.Kind.DIGEST, user, prefs[user.pk], period, list(digest.groups.items()), digest.item_ids,
+                  digest.quotes)  # fmt: skip
     row.save()
     lease = Outbox.objects.claim_one(row.pk, now=now)
     if lease is None:

@@ -63,6 +63,11 @@ def etag(item_id: int, version: int) -> str:
     return f'"{item_id}-{version}"'
 
 
+def document_language(language: str) -> str:
+    """The language of a report's versions (``Language``) that a person's language reads: ``zh-hans`` reads ``zh``."""
+    return language.split("-", 1)[0]
+
+
 def summary_in(language: str, summary: str, summary_zh: str) -> str:
     """The summary in ``language`` (Chinese for any ``zh…``, else English), or the other one when that is empty."""
     if language.startswith("zh"):

@@ -4,11 +4,13 @@ import datetime
 import random
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from notifications import digests
 from recommendations.models import Body, Item, ItemOwner, facts
+from recommendations.services import import_document
 from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import NOW
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.django_db
 TODAY = NOW.date()
 DAY = datetime.timedelta(days=1)
 CODES = ("TPCC", "SEC", "AU", "SC")
+ENGLISH = settings.FIXTURES_DIR / "S-2017-130.en.txt"
 
 
 def _spread(opened, count: int, seed: int = 13) -> None:
@@ -123,3 +126,20 @@ def test_one_query_whatever_the_number_of_items_recipients_and_dates(opened):
         assert found
         counts.append(len(queries))
     assert counts == [1, 1]
+
+
+def test_the_carried_quotes_are_one_more_query_whatever_the_data(opened):
+    import_document(data=ENGLISH.read_bytes(), symbol="S/2017/130", language="en")
+    counts = []
+    for size, bodies_of in ((5, [CODES]), (60, [("TPCC",), ("SEC",), ("TPCC", "SEC"), ("AU", "SC"), ()])):
+        _spread(opened, size)
+        people = _people(*bodies_of)
+        with CaptureQueriesContext(connection) as queries:
+            found = digests.digests_for(people, now=NOW, today_of=lambda uid: TODAY + (uid % 2) * DAY,
+                                        languages=["en", "zh-hans"])  # fmt: skip
+        quotes = next(iter(found.values())).quotes
+        shown = {row[digests.ID] for digest in found.values() for rows in digest.groups.values() for row in rows}
+        assert shown and set(quotes.read_in("en")) >= shown  # every item listed has its English words
+        assert not quotes.read_in("zh-hans")  # the report's own language: its items' own quotes
+        counts.append(len(queries))
+    assert counts == [2, 2]

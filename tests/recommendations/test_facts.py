@@ -75,3 +75,8 @@ def test_the_etag_is_the_id_and_version_quoted():
 )
 def test_the_summary_in_a_language_falls_back_to_the_other(language, summary, summary_zh, shown):
     assert facts.summary_in(language, summary, summary_zh) == shown
+
+
+@pytest.mark.parametrize(("language", "version"), [("en", "en"), ("zh-hans", "zh"), ("zh-Hans", "zh"), ("fr", "fr")])
+def test_a_persons_language_reads_the_report_version_of_its_primary_subtag(language, version):
+    assert facts.document_language(language) == version
