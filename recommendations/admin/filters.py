@@ -1,4 +1,4 @@
-"""List filters of the item changelist: owner body, section, overdue, stale, due range."""
+"""List filters of the item changelist: owner body, section, overdue, stale, due range, quote to review."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Body, ItemOwner, Section
+from ..models import Body, ItemOwner, Reanchoring, Section
 from ..models.items import MAX_ID
 
 
@@ -93,6 +93,16 @@ class StaleFilter(_YesNoFilter):
 
     def matching(self, queryset):
         return queryset.stale()
+
+
+class QuoteReviewFilter(_YesNoFilter):
+    """Items whose quote a revision changed or lost, not yet confirmed: the *Revise* result links here."""
+
+    title = _("quote to review after a revision")
+    parameter_name = "quote_review"
+
+    def matching(self, queryset):
+        return queryset.filter(Exists(Reanchoring.objects.to_review().filter(item=OuterRef("pk"))))
 
 
 class DueFilter(admin.SimpleListFilter):

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from ..ingest import IngestError
 from ..ingest.layout import LAYOUTS
 from ..ingest.symbols import validate
-from ..models import Body, Item, ItemOwner
+from ..models import Body, Document, Item, ItemOwner
 from ..models.documents import Language
+from ..services.revising import amended_symbol
 
 
 class EvidenceForm(forms.Form):
@@ -132,6 +133,14 @@ class ReportConfirmForm(forms.Form):
     language = forms.ChoiceField(label=_("language"))
     title = forms.CharField(label=_("title"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
     source_url = forms.URLField(label=_("source URL"), required=False, max_length=200, assume_scheme="https")
+    revise = forms.BooleanField(
+        label=_("This is a revised text of a report already imported"),
+        required=False,
+        help_text=_(
+            "A corrigendum or a reissue (its symbol, or the report's own): recorded as the report's next "
+            "revision, every item's quote found again in it. The title and source URL stay the report's."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,3 +157,14 @@ class ReportConfirmForm(forms.Form):
             return validate(symbol)
         except IngestError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+    def clean(self):
+        data = super().clean()
+        symbol, language = data.get("symbol"), data.get("language")
+        # Refused here rather than by the worker, which would say the same a moment later.
+        if data.get("revise") and symbol and language:
+            amends = amended_symbol(symbol)
+            if not Document.objects.filter(symbol=amends, language=language).exists():
+                message = _("%(symbol)s (%(language)s) is not imported: import it first, then revise it.")
+                self.add_error("revise", message % {"symbol": amends, "language": language})
+        return data

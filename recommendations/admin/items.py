@@ -20,6 +20,7 @@ from ..workflow import TRANSITIONS
 from . import actions, history, languages, sheet
 from .base import BaseItemAdmin, ItemOwnerInline, require_id
 from .contents import paragraph_anchor
+from .filters import QuoteReviewFilter
 from .forms import ActForm, ImportForm, MergeForm
 from .review import ItemReviewViews
 from .sheet import Refusal
@@ -33,8 +34,11 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
     change_list_template = "admin/recommendations/item/change_list.html"
     list_display = (*BaseItemAdmin.list_display, "closure_mark")
     # Closures waiting for a coordinator, next to status: the standard boolean filter, so the
-    # dashboard's "closures proposed" links to ?closure_proposed__exact=1.
-    list_filter = (*BaseItemAdmin.list_filter[:1], "closure_proposed", *BaseItemAdmin.list_filter[1:])
+    # dashboard's "closures proposed" links to ?closure_proposed__exact=1; quotes a revision changed,
+    # last, as the import page's *Revise* result links to them (?quote_review=yes).
+    list_filter = (
+        *BaseItemAdmin.list_filter[:1], "closure_proposed", *BaseItemAdmin.list_filter[1:], QuoteReviewFilter
+    )  # fmt: skip
     # The worksheet's last part: what a coordinator edits (the rest of the page is the template's).
     # Offsets, hashes and versions are the machinery's, never shown.
     fieldsets = (

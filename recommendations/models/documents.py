@@ -179,6 +179,8 @@ class ImportJob(models.Model):
         PARSING = "parsing", _("parsing")
         EXTRACTING = "extracting", _("extracting")
         STORING = "storing", _("storing")
+        # A revision's one stage after parsing: its quotes are found again as its text is stored.
+        ANCHORING = "anchoring", _("finding the quotes again")
         DONE = "done", _("done")
 
     symbol = models.CharField(_("symbol"), max_length=64)
@@ -186,6 +188,9 @@ class ImportJob(models.Model):
     # Given by the coordinator who confirmed the upload; empty: the title the masthead gives.
     title = models.TextField(_("title"), blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
+    # A changed text of a document already imported, to be recorded as its next revision
+    # (``revising``) rather than imported.
+    revise = models.BooleanField(_("revise"), default=False)
     # The upload itself: the job must not depend on a file the web process may not share.
     # Emptied IMPORT_JOB_KEEP_DAYS after the job finished (``purged``).
     data = models.BinaryField(_("data"))
@@ -201,7 +206,13 @@ class ImportJob(models.Model):
     # While a worker runs the job; past it, the worker is presumed dead and the job failed.
     lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Failed because the document is imported with another text: the page offers to revise it.
+    text_changed = models.BooleanField(_("text changed"), default=False)
     document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # What a done revision recorded; None when the document already had this text.
+    revision = models.ForeignKey(
+        "recommendations.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -50,6 +50,16 @@ class Found(models.TextChoices):
     LOST = "lost", _("not found")
 
 
+# What a coordinator reviews: the words changed, or were not found at all.
+REVIEWED = (Found.CHANGED, Found.LOST)
+
+
+class ReanchoringQuerySet(models.QuerySet):
+    def to_review(self):
+        """Those whose words changed or were lost, not yet reviewed (``needs_review``)."""
+        return self.filter(found__in=REVIEWED, reviewed_at__isnull=True)
+
+
 class Reanchoring(models.Model):
     """An item's quote before and after a revision moved or changed it: reviewed when its words changed."""
 
@@ -73,6 +83,8 @@ class Reanchoring(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = ReanchoringQuerySet.as_manager()
+
     class Meta:
         ordering = ["revision", "item"]
         verbose_name = _("re-anchoring")
@@ -86,4 +98,4 @@ class Reanchoring(models.Model):
 
     @property
     def needs_review(self) -> bool:
-        return self.found in (Found.CHANGED, Found.LOST) and self.reviewed_at is None
+        return self.found in REVIEWED and self.reviewed_at is None

@@ -27,6 +27,7 @@ from .import_jobs import (
     confirm_import_job,
     fail_abandoned_jobs,
     purge_finished_jobs,
+    revise_import_job,
     run_import_job,
     upload_for_review,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "remove_owner",
     "replace_owners",
     "return_closure",
+    "revise_import_job",
     "run_import_job",
     "set_due_date",
     "set_owner",

@@ -1,4 +1,5 @@
-"""Background imports: run a queued upload, fail the ones whose worker died, drop old uploads."""
+"""Background imports: run a queued upload (an import or a revision), fail the ones whose worker died,
+drop old uploads."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.utils import timezone
 
 from ..ingest import IngestError, read_masthead, read_report
 from ..models import ImportJob
-from .errors import ImportRefused
+from .errors import ImportRefused, TextChanged
 from .importing import check_document_size, import_document
+from .revising import revise_document
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +36,37 @@ def upload_for_review(*, data: bytes, user) -> ImportJob:
     )
 
 
-def confirm_import_job(*, job_id: int, user, symbol: str, language: str, title: str, source_url: str) -> bool:
+def confirm_import_job(
+    *, job_id: int, user, symbol: str, language: str, title: str, source_url: str, revise: bool = False
+) -> bool:
     """Make ``user``'s awaiting upload a pending job, with what was confirmed; False if it no longer awaits.
 
-    A conditional UPDATE: a form sent twice queues the job once. The caller enqueues it after commit.
+    ``revise``: the upload is a changed text of a document already imported, to be recorded as
+    its next revision. A conditional UPDATE: a form sent twice queues the job once. The caller
+    enqueues it after commit.
     """
     confirmed = ImportJob.objects.filter(
         pk=job_id, created_by=user, state=ImportJob.State.AWAITING, purged=False
-    ).update(state=ImportJob.State.PENDING, symbol=symbol, language=language, title=title, source_url=source_url)
+    ).update(
+        state=ImportJob.State.PENDING, symbol=symbol, language=language, title=title, source_url=source_url,
+        revise=revise,
+    )  # fmt: skip
     return bool(confirmed)
+
+
+def revise_import_job(*, job_id: int, user) -> bool:
+    """Queue ``user``'s upload refused for a changed text again, to be recorded as the document's next
+    revision; False if it is no such upload (any more).
+
+    The same job runs again, on the upload it holds. A conditional UPDATE: a form sent twice queues
+    it once. The caller enqueues it after commit.
+    """
+    queued = ImportJob.objects.filter(
+        pk=job_id, created_by=user, state=ImportJob.State.FAILED, text_changed=True, revise=False, purged=False
+    ).update(
+        state=ImportJob.State.PENDING, revise=True, text_changed=False, stage="", error="", finished_at=None
+    )  # fmt: skip
+    return bool(queued)
 
 
 def run_import_job(*, job_id: int) -> None:
@@ -65,31 +89,46 @@ def run_import_job(*, job_id: int) -> None:
         mine.update(stage=stage)
 
     try:
-        result = import_document(
-            data=bytes(job.data),
-            symbol=job.symbol,
-            language=job.language,
-            source_url=job.source_url,
-            title=job.title,
-            progress=progress,
-        )
+        if job.revise:
+            revised = revise_document(
+                data=bytes(job.data), symbol=job.symbol, language=job.language, actor=job.created_by, progress=progress
+            )
+        else:
+            result = import_document(
+                data=bytes(job.data),
+                symbol=job.symbol,
+                language=job.language,
+                source_url=job.source_url,
+                title=job.title,
+                progress=progress,
+            )
     except (IngestError, ImportRefused) as exc:
         job.state, job.error = ImportJob.State.FAILED, str(exc)
+        job.text_changed = isinstance(exc, TextChanged)
     except Exception as exc:
         # Anything else is a fault of the service, not of the file: logged with its traceback,
         # and the job says so instead of staying "running" for ever.
         logger.exception("import job %s failed", job_id)
         job.state, job.error = ImportJob.State.FAILED, f"the import stopped on an internal error ({type(exc).__name__})"
     else:
-        job.state, job.stage, job.document = ImportJob.State.DONE, ImportJob.Stage.DONE, result.document
-        if result.created:
-            job.paragraphs, job.citations, job.items = result.paragraphs, result.citations, result.items
+        job.state, job.stage = ImportJob.State.DONE, ImportJob.Stage.DONE
+        if job.revise:
+            job.document, job.revision = revised.document, revised.revision
+        else:
+            job.document = result.document
+            if result.created:
+                job.paragraphs, job.citations, job.items = result.paragraphs, result.citations, result.items
     job.finished_at = timezone.now()
     # Only while the lease is this run's: a job already failed by the sweep stays failed. The stage
     # is left out of a failure: the row holds the one the import failed in.
-    finished = {"state": job.state, "error": job.error, "document": job.document, "finished_at": job.finished_at}
+    finished = {
+        "state": job.state, "error": job.error, "text_changed": job.text_changed, "document": job.document,
+        "finished_at": job.finished_at,
+    }  # fmt: skip
     if job.state == ImportJob.State.DONE:
-        finished.update(stage=job.stage, paragraphs=job.paragraphs, citations=job.citations, items=job.items)
+        finished.update(
+            stage=job.stage, paragraphs=job.paragraphs, citations=job.citations, items=job.items, revision=job.revision
+        )
     mine.update(**finished, lease_until=None)
 
 

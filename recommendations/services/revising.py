@@ -15,6 +15,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -92,13 +93,23 @@ def amended_symbol(symbol: str) -> str:
     return _AMENDMENT.sub("", symbol)
 
 
-def revise_document(*, data: bytes, symbol: str | None = None, language: str | None = None, actor=None):
+def revise_document(
+    *,
+    data: bytes,
+    symbol: str | None = None,
+    language: str | None = None,
+    actor=None,
+    progress: Callable[[str], None] | None = None,
+):
     """Record a changed text of an imported document as its next revision and re-anchor its items.
 
     ``symbol``: as issued (``S/2017/130/Corr.1``, or the document's own); default, the masthead's.
     All or nothing: a refusal or a failure leaves the document and its items as they were.
+    ``progress`` is called with each stage's name as it begins (``ImportJob.Stage``).
     """
+    report = progress or (lambda stage: None)
     check_document_size(len(data))
+    report("parsing")
     text = read_report(data)
     language = language or text_language(text)
     if language is None:
@@ -106,6 +117,9 @@ def revise_document(*, data: bytes, symbol: str | None = None, language: str | N
     parsed, issued = _parse(text, language, symbol or None)
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
     base = amended_symbol(issued)
+    # Before the transaction, so that a caller's progress write is seen by others: finding the
+    # quotes needs the document's rows locked, and is stored with them.
+    report("anchoring")
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(symbol=base, language=language).first()
         if document is None:

@@ -35,6 +35,8 @@
     const review = result.querySelector(".import-review");
     review.querySelector("a").href = status.review_url;
     review.hidden = !status.review_url;
+    // Refused because the text of a report already imported changed: offer to revise it.
+    result.querySelector(".import-revise").hidden = !status.revisable;
     result.hidden = false;
   }
 
