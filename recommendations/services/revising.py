@@ -27,7 +27,7 @@ from ..ingest.anchoring import Anchor, Found, Selector, anchor
 from ..ingest.layout import layout_for
 from ..ingest.model import stored_sub_item_at
 from ..ingest.parser import front_matter
-from ..models import Citation, Document, DocumentText, Event, Item, Paragraph, Section, text_hash
+from ..models import Addressee, Citation, Document, DocumentText, Event, Item, Paragraph, Section, text_hash
 from ..models.revisions import Reanchoring, Revision
 from . import languages
 from ._changes import record
@@ -133,6 +133,7 @@ def revise_document(
         places = [_place(item, old, new) for item in items]
         paragraphs = _replace_text(document, parsed, text, checksum)
         result = RevisionResult(document, revision)
+        _move_addressees(places, paragraphs)
         _move_items(places, paragraphs, revision, actor, result)
         Paragraph.objects.filter(document=document).exclude(number__in=list(paragraphs)).delete()
         # The moved quotes in the other languages; or, revising another language, the quotes into it.
@@ -221,6 +222,36 @@ def _replace_text(document: Document, parsed, text: str, checksum: str) -> dict[
     document.save(update_fields=["checksum"])
     DocumentText.objects.filter(document=document).update(text=text)
     return kept
+
+
+def _move_addressees(places: list[_Place], paragraphs: dict[int, Paragraph]) -> None:
+    """Each addressee's words found again in its item's new paragraph, nearest where the quote's move puts them.
+
+    Addressees are offsets into the paragraph, as items are; words no longer in it address no one
+    there now: their row goes (a mapped one's body stays the item's owner, its alias the body's).
+    """
+    place_of = {place.item.pk: place for place in places}
+    addressees = list(Addressee.objects.filter(item__in=list(place_of)).order_by("item", "start"))
+    taken: set[tuple[int, int]] = set()
+    moved, gone = [], []
+    for addressee in addressees:
+        place = place_of[addressee.item_id]
+        text = paragraphs[place.number].text
+        expected = addressee.start + place.start - place.item.quote_start
+        found = [m.start() for m in re.finditer(re.escape(addressee.words), text)]
+        found = [at for at in found if (addressee.item_id, at) not in taken]
+        if not found:
+            gone.append(addressee.pk)
+            continue
+        at = min(found, key=lambda at: abs(at - expected))
+        taken.add((addressee.item_id, at))
+        if (addressee.start, addressee.end) != (at, at + len(addressee.words)):
+            addressee.start, addressee.end = at, at + len(addressee.words)
+            moved.append(addressee)
+    Addressee.objects.filter(pk__in=gone).delete()
+    # Out of the way first: (item, start, end) is unique, and two may trade places.
+    Addressee.objects.filter(pk__in=[a.pk for a in moved]).update(start=F("start") + _AWAY, end=F("end") + _AWAY)
+    Addressee.objects.bulk_update(moved, ["start", "end"])
 
 
 def _move_items(places: list[_Place], paragraphs: dict[int, Paragraph], revision: Revision, actor, result) -> None:

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from recommendations.demo import read_yaml
 from recommendations.ingest import IngestError
-from recommendations.models import Document, Event, Item, Paragraph, Reanchoring, Revision
+from recommendations.models import Addressee, Document, Event, Item, Paragraph, Reanchoring, Revision
 from recommendations.services import ImportRefused, apply_curated_items, import_document
 from recommendations.services.revising import amended_symbol, revise_document
 
@@ -174,3 +174,29 @@ def test_words_changed_in_place_are_reviewed_though_no_offset_moved(imported):
     assert (note.item_id, note.found, note.needs_review) == (before["19-2"].pk, "changed", True)
     assert (note.new_start, note.new_end) == (note.old_start, note.old_end)
     assert Item.objects.get(pk=before["19-2"].pk).quote.endswith("也引起了关切。")
+
+
+def _seed_with(old: str, new: str) -> bytes:
+    text = (settings.FIXTURES_DIR / "S-2017-130.zh.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new).encode()
+
+
+def test_an_addressee_moves_with_the_words_it_names(bodies):
+    document = import_document(data=(settings.FIXTURES_DIR / "S-2017-130.zh.txt").read_bytes()).document
+    [addressee] = Addressee.objects.filter(item__document=document)
+    start = addressee.start
+    # A sentence inserted at the head of the addressee's paragraph (¶103): its words move with the quote.
+    revise_document(data=_seed_with("103.  此外，", "103.  工作组注意到这一点。此外，"), language="zh")
+    addressee.refresh_from_db()
+    text = addressee.item.paragraph.text
+    assert addressee.start == start + len("工作组注意到这一点。")
+    assert text[addressee.start : addressee.end] == addressee.words == "设有此类部队的国家"
+
+
+def test_an_addressee_whose_words_are_gone_goes(bodies):
+    document = import_document(data=(settings.FIXTURES_DIR / "S-2017-130.zh.txt").read_bytes()).document
+    [addressee] = Addressee.objects.filter(item__document=document)
+    revise_document(data=_seed_with("设有此类部队的国家", "有关国家"), language="zh")
+    assert not Addressee.objects.filter(pk=addressee.pk).exists()
+    assert Item.objects.filter(pk=addressee.item_id).exists()
