@@ -78,7 +78,7 @@ def import_document(
         if existing:
             # The same report from another file (its PDF after its text, its Word file) has
             # other bytes but the same paragraphs, which are what items are anchored to.
-            if existing.checksum != checksum and (differ := _differing_paragraphs(existing, parsed)):
+            if existing.checksum != checksum and (differ := differing_paragraphs(existing, parsed)):
                 raise TextChanged(_difference(existing, differ))
             return ImportResult(existing, created=False)
         if holder is None:
@@ -92,7 +92,8 @@ def import_document(
         return result
 
 
-def _differing_paragraphs(existing: Document, parsed: ParsedDocument) -> list[int]:
+def differing_paragraphs(existing: Document, parsed: ParsedDocument) -> list[int]:
+    """The numbers of the paragraphs whose words differ between ``existing`` and ``parsed``."""
     stored = dict(existing.paragraphs.values_list("number", "text_hash"))
     new = {para.number: text_hash(para.text) for para in parsed.paragraphs}
     return sorted(n for n in stored.keys() | new.keys() if stored.get(n) != new.get(n))

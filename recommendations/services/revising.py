@@ -32,7 +32,7 @@ from ..models.revisions import Reanchoring, Revision
 from . import languages
 from ._changes import record
 from .errors import ImportRefused
-from .importing import check_document_size
+from .importing import check_document_size, differing_paragraphs
 from .storing import store_citations
 
 # Between paragraphs in the text quotes are looked for in: no quote spans it unnoticed.
@@ -124,7 +124,8 @@ def revise_document(
         document = Document.objects.select_for_update().filter(symbol=base, language=language).first()
         if document is None:
             raise ImportRefused(f"{base} ({language}) is not imported: import it first, then revise it")
-        if document.checksum == checksum:
+        # The same words from other bytes (the PDF of a text already imported): nothing to revise.
+        if document.checksum == checksum or not differing_paragraphs(document, parsed):
             return RevisionResult(document, None)
         revision = _next_revision(document, parsed, issued, text, checksum, actor)
         old = _Text.of(list(document.paragraphs.order_by("number").values_list("number", "text")))

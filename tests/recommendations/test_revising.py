@@ -200,3 +200,11 @@ def test_an_addressee_whose_words_are_gone_goes(bodies):
     revise_document(data=_seed_with("设有此类部队的国家", "有关国家"), language="zh")
     assert not Addressee.objects.filter(pk=addressee.pk).exists()
     assert Item.objects.filter(pk=addressee.item_id).exists()
+
+
+def test_the_same_words_from_other_bytes_record_no_revision(imported):
+    # Other bytes, the same paragraphs: a line of page furniture more, as another file of the report has.
+    text = (settings.FIXTURES_DIR / "S-2017-130.zh.txt").read_text(encoding="utf-8")
+    result = revise_document(data=(text + "\n\n17-02000 (C)\n").encode(), language="zh")
+    assert result.revision is None
+    assert not Revision.objects.exists() and not Reanchoring.objects.exists()
