@@ -4,9 +4,10 @@ import pytest
 import yaml
 from django.conf import settings
 
-from recommendations.models import Item, Link
-from recommendations.services import ServiceError, decide_link, import_document, propose_links
+from recommendations.models import Body, Item, ItemOwner, Link
+from recommendations.services import NotPermitted, ServiceError, decide_link, import_document, propose_links
 from recommendations.services.lineage import earlier_documents
+from tests.factories import LinkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,5 +82,15 @@ def test_an_unknown_relation_is_refused_and_nothing_is_decided(opened, coordinat
     link = Link.objects.first()
     with pytest.raises(ServiceError, match="“copies” is not a relation: choose one of repeats, follows_up, supersedes"):
         decide_link(link=link, actor=coordinator, confirm=True, relation="copies")
+    link.refresh_from_db()
+    assert (link.state, link.decided_by) == ("proposed", None)
+
+
+@pytest.mark.parametrize("role", ["au_focal_point", "viewer"])
+def test_only_who_may_edit_the_later_item_decides_its_link(request, bodies, role):
+    link = LinkFactory()
+    ItemOwner.objects.create(item=link.item, body=Body.objects.get(code="AU"))
+    with pytest.raises(NotPermitted, match="you may not edit"):
+        decide_link(link=link, actor=request.getfixturevalue(role), confirm=True)
     link.refresh_from_db()
     assert (link.state, link.decided_by) == ("proposed", None)
