@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from . import permissions
-from .models import CLOSED_STATUSES, OPEN_STATUSES, Body, Document, Event, Item, ItemOwner, Status, facts
+from .models import CLOSED_STATUSES, OPEN_STATUSES, Body, Document, Event, Item, ItemOwner, Link, Status, facts
 from .models.items import IS_OPEN, overdue_q, stale_q
 
 # The statuses worth a column: proposed and dismissed items are not yet (or no longer) tracked.
@@ -60,6 +60,19 @@ class Need:
 
 
 @dataclass
+class Recurring:
+    """The latest item of a chain of confirmed lineage links: made in ``reports`` reports, first in ``first``."""
+
+    item: Item
+    reports: int
+    first: Document
+
+    @property
+    def still_open(self) -> bool:
+        return self.item.is_open
+
+
+@dataclass
 class Dashboard:
     role: str
     columns: list[tuple[str, str]]
@@ -78,6 +91,8 @@ class Dashboard:
     returned_count: int = 0
     closures_proposed: int = 0
     proposed: int = 0
+    recurring: list[Recurring] = field(default_factory=list)
+    recurring_count: int = 0
 
     @property
     def nothing_closed(self) -> bool:
@@ -117,6 +132,9 @@ def dashboard_for(user, *, limit: int = 10, document_id: int | None = None) -> D
         returned = returned_items(items)
         board.returned = list(_shown(returned).order_by("-returned_at")[:limit])
         board.returned_count = returned.count()
+    # Everything visible: no need to name the visible items in the links' query.
+    scope = None if permissions.actor(user).sees_all else items
+    board.recurring, board.recurring_count = _recurring(scope, limit)
     return board
 
 
@@ -167,6 +185,60 @@ def _counts(items: QuerySet[Item], today: datetime.date) -> tuple[int, int, int,
 def _late(items: QuerySet[Item], today: datetime.date, limit: int) -> list[Late]:
     late = _shown(items.overdue(today)).order_by("due_date")[:limit]
     return [Late(item, facts.days_overdue(item.status, item.due_date, today)) for item in late]
+
+
+def _recurring(items: QuerySet[Item] | None, limit: int) -> tuple[list[Recurring], int]:
+    """Recommendations made again in later reports, the most often made first, and how many there are.
+
+    At most two queries, whatever the number of chains: the confirmed links between items this user may
+    see, each with its earlier item's report, are walked here (a chain is rarely longer than the
+    years a body has reported); then the items listed. A chain is followed through ``items`` only
+    (None: every item), as the item page shows it to the same user.
+    """
+    links = Link.objects.confirmed()
+    if items is not None:
+        links = links.filter(item__in=items, earlier__in=items)
+    rows = links.order_by().values_list(
+        "item_id",
+        "item__document_id",
+        "item__status",
+        "earlier_id",
+        "earlier__document_id",
+        "earlier__document__symbol",
+        "earlier__document__date",
+    )
+    earlier: dict[int, list[tuple[int, Document]]] = {}
+    later: dict[int, tuple[int, str]] = {}
+    for item_id, document_id, status, earlier_id, earlier_document_id, symbol, date in rows:
+        document = Document(pk=earlier_document_id, symbol=symbol, date=date)
+        earlier.setdefault(item_id, []).append((earlier_id, document))
+        later[item_id] = (document_id, status)
+    followed = {earlier_id for before in earlier.values() for earlier_id, _document in before}
+    chains = []
+    for item_id in later.keys() - followed:
+        documents = _chain_documents(item_id, earlier)
+        first = min(documents.values(), key=lambda d: (d.date is None, d.date or datetime.date.max, d.symbol))
+        document_id, status = later[item_id]
+        reports = len(documents.keys() | {document_id})
+        chains.append((item_id, reports, first, status in OPEN_STATUSES))
+    # Made most often first; of those, the ones still open; then the longest-standing.
+    chains.sort(key=lambda c: (-c[1], not c[3], c[2].date is None, c[2].date or datetime.date.max, c[0]))
+    top = chains[:limit]
+    shown = _shown(Item.objects.filter(pk__in=[c[0] for c in top])).in_bulk() if top else {}
+    return [Recurring(shown[item_id], reports, first) for item_id, reports, first, _open in top], len(chains)
+
+
+def _chain_documents(item_id: int, earlier: dict[int, list[tuple[int, Document]]]) -> dict[int, Document]:
+    """The reports of every item before ``item_id`` in its chain (a recommendation may follow up two)."""
+    documents: dict[int, Document] = {}
+    seen, todo = {item_id}, [item_id]
+    while todo:
+        for earlier_id, document in earlier.get(todo.pop(), ()):
+            documents[document.pk] = document
+            if earlier_id not in seen:  # links make no cycle by their dates; a bad one is not followed round
+                seen.add(earlier_id)
+                todo.append(earlier_id)
+    return documents
 
 
 def _shown(items: QuerySet[Item]) -> QuerySet[Item]:

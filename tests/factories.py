@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from recommendations.models import Addressee, Body, Document, Item, Membership, Paragraph, Section, text_hash
+from recommendations.models import Addressee, Body, Document, Item, Link, Membership, Paragraph, Section, text_hash
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -102,3 +102,15 @@ class AddresseeFactory(factory.django.DjangoModelFactory):
     words = "regional partners"
     start = factory.LazyAttribute(lambda a: a.item.paragraph.text.index(a.words))
     end = factory.LazyAttribute(lambda a: a.start + len(a.words))
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    """A proposed lineage link between items of two reports."""
+
+    class Meta:
+        model = Link
+
+    item = factory.SubFactory(ItemFactory)
+    earlier = factory.SubFactory(ItemFactory)
+    relation = Link.Relation.REPEATS
+    similarity = 0.8

@@ -168,3 +168,14 @@ class ReportConfirmForm(forms.Form):
                 message = _("%(symbol)s (%(language)s) is not imported: import it first, then revise it.")
                 self.add_error("revise", message % {"symbol": amends, "language": language})
         return data
+
+
+class LinkDecisionForm(forms.Form):
+    """A proposed predecessor of an item confirmed (with its relation) or rejected.
+
+    The relation is checked by the service, which names the relations a wrong one may be.
+    """
+
+    link = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("reject", _("Reject"))])
+    relation = forms.CharField(label=_("relation"), max_length=20, required=False)

@@ -22,12 +22,13 @@ from .base import BaseItemAdmin, ItemOwnerInline, require_id
 from .contents import paragraph_anchor
 from .filters import QuoteReviewFilter
 from .forms import ActForm, ImportForm, MergeForm
+from .lineage import LineageViews, item_lineage
 from .review import ItemReviewViews
 from .sheet import Refusal
 
 
 @admin.register(Item)
-class ItemAdmin(ItemReviewViews, BaseItemAdmin):
+class ItemAdmin(LineageViews, ItemReviewViews, BaseItemAdmin):
     actions = actions.item_actions()
     inlines = [ItemOwnerInline]
     change_form_template = "admin/recommendations/item/change_form.html"
@@ -57,6 +58,7 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             path("import/", wrap(self.import_view), name="recommendations_item_import"),
             path("<path:object_id>/act/", wrap(self.act_view), name="recommendations_item_act"),
             *self.review_urls(),
+            *self.lineage_urls(),
             *super().get_urls(),
         ]
 
@@ -170,6 +172,7 @@ class ItemAdmin(ItemReviewViews, BaseItemAdmin):
             "act_url": reverse("admin:recommendations_item_act", args=[obj.pk]),
             "review": self.review_context(request, obj),
             "closure": self.closure_context(request, obj),
+            "lineage": item_lineage(request.user, obj),
         }
 
     def act_view(self, request, object_id):

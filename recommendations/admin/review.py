@@ -16,7 +16,7 @@ from ..highlight import highlighted_paragraph
 from ..ingest.symbols import undocs_url
 from ..models import Addressee, Body, Item, ProposedItem
 from ..workflow import CLOSURE_REVIEWS
-from . import actions
+from . import actions, lineage
 from .base import BaseItemAdmin, require_id
 from .filters import OwnerBodyFilter, SectionFilter
 from .forms import AddresseeForm, MergeForm, SpanForm
@@ -140,8 +140,13 @@ class ItemReviewViews:
 class ReviewQueueAdmin(BaseItemAdmin):
     """Items the extractor proposed, waiting for a coordinator to confirm, dismiss or merge them."""
 
-    actions = [actions.transition_action("confirm"), actions.transition_action("dismiss"), actions.merge_into]
-    list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees")
+    actions = [
+        actions.transition_action("confirm"),
+        actions.transition_action("dismiss"),
+        actions.merge_into,
+        lineage.confirm_predecessors,
+    ]
+    list_display = ("reference_link", "kind", "speaker", "quote_preview", "owners_and_addressees", "likely_predecessor")
     # The paragraph links to the item's own page, where it is reviewed: no second link around it.
     list_display_links = None
     # By document: the import page and a document's page link to the queue of that report.
@@ -149,7 +154,7 @@ class ReviewQueueAdmin(BaseItemAdmin):
 
     def get_queryset(self, request):
         unresolved = Prefetch("addressees", queryset=Addressee.objects.unresolved(), to_attr="unresolved")
-        return super().get_queryset(request).proposed().prefetch_related(unresolved)
+        return super().get_queryset(request).proposed().prefetch_related(unresolved, lineage.proposed_predecessors())
 
     def has_view_permission(self, request, obj=None):
         return permissions.is_coordinator(request.user)
@@ -173,3 +178,7 @@ class ReviewQueueAdmin(BaseItemAdmin):
         unresolved = format_html_join(", ", '<span class="unresolved-addressee">“{}” ({})</span>', marked)
         owners = self.owner_list(obj)
         return format_html("{}{}{}", owners, ", " if owners and unresolved else "", unresolved)
+
+    @admin.display(description=_("likely predecessor"))
+    def likely_predecessor(self, obj):
+        return lineage.predecessor_cell(obj)

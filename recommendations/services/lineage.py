@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ..ingest import lineage
 from ..models import CLOSED_STATUSES, OPEN_STATUSES, Citation, Document, Item, ItemQuote, Link
+from ._changes import require
 from .errors import ServiceError
 
 TRACKED = (*OPEN_STATUSES, *CLOSED_STATUSES)
@@ -83,11 +84,15 @@ def decide_link(*, link: Link, actor, confirm: bool, relation: str | None = None
     """A coordinator's decision on a proposed link: confirmed (with ``relation``, if changed) or rejected."""
     with transaction.atomic():
         link = Link.objects.select_for_update().get(pk=link.pk)
+        # Whoever may edit the later item decides: the link is part of its review.
+        require(actor, "edit", link.item)
         if link.state != Link.State.PROPOSED:
             raise ServiceError(f"this link was already {link.get_state_display()}")
         if relation is not None:
             if relation not in Link.Relation.values:
-                raise ServiceError(f"“{relation}” is not a relation: choose one of {', '.join(Link.Relation.values)}")
+                raise ServiceError(
+                    f"“{relation}” is not a relation: choose one of {', '.join(Link.Relation.values)}", field="relation"
+                )
             link.relation = relation
         link.state = Link.State.CONFIRMED if confirm else Link.State.REJECTED
         link.decided_by = actor

@@ -4,13 +4,15 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.dashboard import dashboard_for
-from recommendations.models import Body, Event, ItemOwner, Status
+from recommendations.models import Body, Event, ItemOwner, Link, Status
 from recommendations.services import transition
-from tests.factories import DocumentFactory, ItemFactory, ParagraphFactory
+from tests.factories import DocumentFactory, ItemFactory, LinkFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,10 +209,11 @@ def test_stale_list_on_the_coordinators_page(opened, coordinator):
 
 
 # Six for every page (session, user, the two permission reads of the app list, the user's groups
-# and bodies), four for the summary (documents, body × status, totals, counts); then a coordinator's
-# overdue and stale lists, outbox and webhooks, a focal point's overdue, due soon and returned lists
-# and the count of returned items.
-QUERIES = {"coordinator": 14, "au_focal_point": 14, "viewer": 10}
+# and bodies), four for the summary (documents, body × status, totals, counts), the confirmed
+# lineage links (no recurring item to read here); then a coordinator's overdue and stale lists,
+# outbox and webhooks, a focal point's overdue, due soon and returned lists and the count of
+# returned items.
+QUERIES = {"coordinator": 15, "au_focal_point": 15, "viewer": 11}
 
 
 @pytest.mark.parametrize("persona", sorted(QUERIES))
@@ -249,3 +252,97 @@ def test_front_page_summaries_are_cut_between_words_and_whole_on_hover(client, c
     cut = shown[words.strip()].removesuffix("…")
     assert words.startswith(cut) and words[len(cut)] == " "  # a whole word last, never half of one
     assert shown[chinese] == chinese[:100] + "…"  # Chinese has no spaces: cut at the length
+
+
+# -- recurring recommendations ------------------------------------------------------------------
+
+
+def _chain(body, years, *, last_status=Status.OPEN, state=Link.State.CONFIRMED):
+    """One recommendation of ``body`` made in a report of each of ``years``, each linked to the one before."""
+    items = [
+        _item(body, document=DocumentFactory(date=datetime.date(year, 2, 1)), status=Status.OPEN) for year in years
+    ]
+    items[-1].status = last_status
+    items[-1].save(update_fields=["status"])
+    for later, earlier in zip(items[1:], items, strict=False):
+        LinkFactory(item=later, earlier=earlier, state=state)
+    return items
+
+
+def _recurring_rows(page: str) -> list[list[str]]:
+    table = re.search(r'<table id="recurring-list">(.*?)</table>', page, re.S)[1]
+    rows = re.findall(r"<tr><td>(.*?)</tr>", table, re.S)
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.split(r"</td>\s*<td[^>]*>", row)] for row in rows]
+
+
+def test_recurring_recommendations_list_the_latest_item_of_each_chain(client, coordinator, bodies):
+    thrice = _chain("AU", [2016, 2017, 2018])
+    twice_closed = _chain("TPCC", [2015, 2018], last_status=Status.IMPLEMENTED)
+    _chain("AU", [2016, 2017], state=Link.State.PROPOSED)  # not confirmed: not recurring yet
+    _chain("AU", [2016, 2017], state=Link.State.REJECTED)
+    page = _front_page(client, coordinator)
+    assert "2 recurring recommendations" in page
+    table = re.search(r'<table id="recurring-list">(.*?)</table>', page, re.S)[1]
+    linked = [int(pk) for pk in re.findall(r"/admin/recommendations/item/(\d+)/change/", table)]
+    assert linked == [thrice[-1].pk, twice_closed[-1].pk]
+    rows = _recurring_rows(page)
+    assert [row[1:] for row in rows] == [
+        ["3 reports", f"{thrice[0].document.symbol} · Feb. 1, 2016", "yes"],
+        ["2 reports", f"{twice_closed[0].document.symbol} · Feb. 1, 2015", "no (implemented)"],
+    ]
+    assert rows[0][0].startswith(thrice[-1].reference)
+
+
+def test_a_recommendation_that_follows_up_two_counts_each_report_once(coordinator, bodies):
+    first, second = _chain("AU", [2016, 2017])
+    also = _item("AU", document=first.document)  # another item of the first report
+    LinkFactory(item=second, earlier=also, state=Link.State.CONFIRMED, relation=Link.Relation.FOLLOWS_UP)
+    (recurring,) = dashboard_for(coordinator).recurring
+    assert (recurring.item, recurring.reports, recurring.first) == (second, 2, first.document)
+
+
+def test_a_focal_point_sees_the_recurring_recommendations_of_its_bodies_only(au_focal_point, bodies):
+    au = _chain("AU", [2016, 2017])
+    _chain("TPCC", [2016, 2017, 2018])
+    # An AU item repeating a TPCC one: the AU focal point's chain starts at what it may see.
+    crossing = _chain("TPCC", [2015, 2016])
+    ItemOwner.objects.filter(item=crossing[-1]).update(body=Body.objects.get(code="AU"))
+    board = dashboard_for(au_focal_point)
+    assert [(r.item, r.reports) for r in board.recurring] == [(au[-1], 2)]
+    assert board.recurring_count == 1
+
+
+def test_the_recurring_list_is_cut_at_the_limit_and_counted_in_full(coordinator, bodies):
+    for _ in range(3):
+        _chain("AU", [2016, 2017])
+    board = dashboard_for(coordinator, limit=2)
+    assert (len(board.recurring), board.recurring_count) == (2, 3)
+
+
+def test_no_recurring_recommendation_yet_says_so(client, viewer, bodies):
+    _item("AU")
+    page = _front_page(client, viewer)
+    assert "0 recurring recommendations" in page and 'id="recurring-none"' in page
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "au_focal_point"])
+def test_recurring_recommendations_cost_the_same_queries_for_one_chain_and_many(client, request, bodies, persona):
+    client.force_login(request.getfixturevalue(persona))
+    _chain("AU", [2016, 2017])
+    client.get(reverse("admin:index"))  # content types into their cache
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("admin:index"))
+    for years in ([2015, 2016, 2017], [2014, 2016, 2018], [2016, 2018], [2017, 2018]):
+        _chain("AU", years)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("admin:index")).content.decode()
+    assert len(_recurring_rows(page)) == 5
+    assert len(one) == len(many), "\n".join(q["sql"][:150] for q in many.captured_queries)
+
+
+def test_recurring_recommendations_in_chinese(client, coordinator, bodies):
+    _chain("AU", [2016, 2017, 2018])
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for words in ("1 项反复提出的建议", "3 份报告", "仍未结项"):
+        assert words in page

@@ -5,9 +5,10 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from recommendations.models import Item, Link
-from recommendations.services import ServiceError, decide_link, import_document, propose_links
+from recommendations.models import Body, Item, ItemOwner, Link
+from recommendations.services import NotPermitted, ServiceError, decide_link, import_document, propose_links
 from recommendations.services.lineage import earlier_documents
+from tests.factories import LinkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,13 @@ def test_a_report_in_another_language_is_compared_through_the_earlier_reports_ve
     links = list(Link.objects.select_related("earlier__document"))
     assert result.links == len(links) > 0
     assert {link.earlier.document for link in links} == {opened}  # the items are the Chinese version's
+
+
+@pytest.mark.parametrize("role", ["au_focal_point", "viewer"])
+def test_only_who_may_edit_the_later_item_decides_its_link(request, bodies, role):
+    link = LinkFactory()
+    ItemOwner.objects.create(item=link.item, body=Body.objects.get(code="AU"))
+    with pytest.raises(NotPermitted, match="you may not edit"):
+        decide_link(link=link, actor=request.getfixturevalue(role), confirm=True)
+    link.refresh_from_db()
+    assert (link.state, link.decided_by) == ("proposed", None)

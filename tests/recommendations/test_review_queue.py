@@ -568,8 +568,8 @@ def test_a_bad_document_filter_is_no_server_error(as_coordinator, value):
 
 # Session, user, the user's groups and bodies (roles), documents, bodies and sections (the three
 # filters), the count, the user's and its groups' permissions (the admin's menus), then the page:
-# items, their owners, their unresolved addressees.
-QUEUE_QUERIES = 13
+# items, their owners, their unresolved addressees, their proposed predecessors.
+QUEUE_QUERIES = 14
 
 
 def test_the_queue_page_costs_the_same_queries_for_3_and_30_items(as_coordinator):
