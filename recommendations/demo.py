@@ -1,4 +1,5 @@
-"""The demo: bodies, S/2017/130 with its reviewed items, people to log in as, due dates."""
+"""The demo: bodies, S/2017/130 with its reviewed items, people to log in as, due dates, and the next
+report (constructed) with its items and their likely predecessors waiting for review."""
 
 from __future__ import annotations
 
@@ -57,6 +58,15 @@ def load_demo(*, fixtures: Path, secrets_file: Path) -> DemoReport:
     report.lines.append(f"Due dates: {dated} set.")
     closures = _closures(result.document, demo.get("closures", {}))
     report.lines.append(f"Closures: {closures} proposed or returned.")
+    # After S/2017/130's items are open: the next report's proposals are compared with them.
+    following = import_document(data=(fixtures / demo["next_report"]).read_bytes())
+    if following.created:
+        report.lines.append(
+            f"Imported {following.document} (constructed): {following.items} items to review, "
+            f"{following.links} with a likely predecessor."
+        )
+    else:
+        report.lines.append(f"Already imported: {following.document}.")
     return report
 
 

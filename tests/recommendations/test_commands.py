@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from recommendations import permissions
 from recommendations.dashboard import dashboard_for
-from recommendations.models import Document, Item
+from recommendations.models import Document, Item, Link
 from tests.conftest import SEED
 from tests.recommendations.ingest.conftest import SAMPLES
 
@@ -84,6 +84,8 @@ def test_load_demo_loads_everything_and_prints_the_logins(settings, tmp_path, bo
     assert list(focal.memberships.values_list("body__code", "role")) == [("AU", "lead")]
     assert Item.objects.open().count() == 35
     assert Item.objects.overdue().count() == 3
+    assert "Imported S/2095/130 (zh) (constructed): 45 items to review, 26 with a likely predecessor." in out
+    assert Link.objects.filter(state="proposed").count() == 26
     assert user.get_full_name() == "Claire Moreau"  # emails greet people by their full name
 
 
@@ -105,5 +107,6 @@ def test_load_demo_twice_changes_nothing(settings, tmp_path):
     assert "Bodies: 0 created, 0 updated." in second
     assert "Reviewed items: 0 opened, 0 updated, 35 unchanged." in second
     assert "Due dates: 0 set." in second and "Closures: 0 proposed or returned." in second
+    assert "Already imported: S/2095/130 (zh)." in second
     assert dict(Item.objects.values_list("pk", "version")) == versions
     assert first.splitlines()[-5:] == second.splitlines()[-5:]  # the same logins
