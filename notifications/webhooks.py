@@ -24,6 +24,7 @@ from django.db.models import Max
 
 from recommendations import rows
 from recommendations.models import Event, Item
+from recommendations.models.lineage import load_lineage
 
 from . import destinations, outbound
 from .models import Delivery, Webhook
@@ -75,6 +76,9 @@ def claim(*, limit: int = 100, now: datetime.datetime | None = None) -> list[tup
 def payload(delivery: Delivery) -> bytes:
     event = Event.objects.select_related("actor", "item__document").get(pk=delivery.event_id)
     item = Item.objects.for_list().filter(pk=event.item_id).first()
+    if item is not None:
+        # The receiver was set up by a coordinator: its payloads name every linked item.
+        load_lineage([item])
     body = {
         "delivery": str(delivery.pk),
         "webhook": delivery.webhook_id,

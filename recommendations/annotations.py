@@ -5,6 +5,11 @@ The Web Annotation Data Model (W3C Recommendation, 2017), in its JSON-LD context
 due date, owners, lineage) is in the tracker's own context, ``contexts/tracker.jsonld``, which the
 service serves at ``CONTEXT_PATH``.
 
+- lineage: the item's confirmed links to items of other reports (``models.lineage.Linked``), each
+  a relation and the other item's permalink, as ``predecessor`` (this item repeats, follows up or
+  supersedes it) or ``successor`` (it repeats, follows up or supersedes this item): a relation is
+  always read from the later item to the earlier, as the tracker stores it;
+
 - id: the item's permalink (``facts.permalink_path``) on ``settings.SITE_URL``, as emails link;
 - motivation ``assessing``: the annotation is the tracker's judgement of how the words are being
   acted on (response, status, due date), which is what oa:assessing names; the words themselves
@@ -16,8 +21,8 @@ service serves at ``CONTEXT_PATH``.
   code points (Python's str indices, SQL's characters) in the stored text of the paragraph the
   target names (``Paragraph.text``, which ``quote_start``/``quote_end`` index), not in the PDF.
 
-Built from rows (``annotation_rows``), not model instances: a page of annotations is one query
-and one more for its owners. The database cuts the prefix and suffix from the paragraph, so a
+Built from rows (``annotation_rows``), not model instances: a page of annotations is one query,
+one more for its owners and one for its links. The database cuts the prefix and suffix from the paragraph, so a
 page does not carry whole paragraphs (some run to pages) to use a few characters of each.
 """
 
@@ -34,6 +39,7 @@ from tracker.links import site_url
 from .ingest.anchoring import CONTEXT
 from .ingest.symbols import undocs_url
 from .models import Item, facts
+from .models.lineage import Linked
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_PATH = "/ns/tracker.jsonld"
@@ -73,8 +79,15 @@ def permalink(row: dict) -> str:
     return site_url(facts.permalink_path(row["document__symbol"], row["paragraph__number"], row["seq"]))
 
 
+def lineage_link(linked: Linked) -> dict:
+    """A confirmed link as the annotation gives it: the relation, and the other item's permalink by where it stands."""
+    other = site_url(facts.permalink_path(linked.document, linked.number, linked.seq))
+    return {"relation": linked.relation, "predecessor" if linked.direction == "earlier" else "successor": other}
+
+
 def annotation(row: dict, *, embedded: bool = False) -> dict:
-    """The annotation of one row of ``annotation_rows`` with its owners attached (``attach_owners``).
+    """The annotation of one row of ``annotation_rows`` with its owners and links attached
+    (``attach_owners``, ``models.lineage.attach_lineage``).
 
     ``embedded``: inside a collection's page, which carries the ``@context`` once for all.
     """
@@ -112,8 +125,7 @@ def annotation(row: dict, *, embedded: bool = False) -> dict:
         "response": row["response"],
         "dueDate": row["due_date"],
         "owners": [{"code": owner["body"], "role": owner["role"]} for owner in row["owners"]],
-        # Filled by the links between reports (issue 14, item 2): {"relation", "predecessor"}.
-        "lineage": [],
+        "lineage": [lineage_link(linked) for linked in row["lineage"]],
     }
 
 

@@ -132,6 +132,21 @@ def visible_items(user, queryset: QuerySet[Item]) -> QuerySet[Item]:
     return queryset.filter(sees_all | owns_it)
 
 
+def seen_bodies(user) -> frozenset[int] | None:
+    """The bodies whose items ``user`` sees (``visible_items``), for what names other items; None for every item.
+
+    ``None`` as user is the system itself (an operator's command, a webhook), which sees everything.
+    """
+    if user is None:
+        return None
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_superuser:
+        return None
+    who = actor(user)
+    return None if who.sees_all else who.body_ids
+
+
 def owns(user, item: Item) -> bool:
     """True when ``user`` is a focal point of one of the item's owner bodies."""
     body_ids = actor(user).body_ids

@@ -1,6 +1,6 @@
 """An item's one shape: the row that the API's lists and item pages, exports and webhooks all write.
 
-Built from a list row (``models.items.list_values``, owners attached) with the facts of
+Built from a list row (``models.items.list_values``, owners and lineage attached) with the facts of
 ``models.facts``; an item instance is first read as such a row (``row_of``), so that one function
 writes both. ``ItemSerializer`` describes this row for the schema; tests hold the two together.
 """
@@ -10,14 +10,25 @@ from __future__ import annotations
 import datetime
 import functools
 
+from django.urls import reverse
 from django.utils import timezone
+
+from tracker.links import site_url
 
 from .models import Event, Item, ItemOwner, facts
 from .models.items import LIST_COLUMNS
+from .models.lineage import Link, Linked
+
+# How a file of items names a later item's relation to the row's own (a relation reads from the later item).
+RELATED_BY = {
+    Link.Relation.REPEATS: "repeated_by",
+    Link.Relation.FOLLOWS_UP: "followed_up_by",
+    Link.Relation.SUPERSEDES: "superseded_by",
+}
 
 
 def item_row(row: dict, today: datetime.date) -> dict:
-    """A list row (``models.items.list_rows()`` with owners attached) as the API writes an item.
+    """A list row (``models.items.list_rows()`` with owners and lineage attached) as the API writes an item.
 
     Dates and date-times are left to the renderer, which writes them as DRF does (ISO 8601,
     UTC as Z) without a Python call per value; ``item_json`` writes them for other encoders.
@@ -42,6 +53,7 @@ def item_row(row: dict, today: datetime.date) -> dict:
         "quote_hash": row["quote_hash"],
         "speaker": row["speaker"],
         "owners": row["owners"],
+        "lineage": [lineage_entry(linked) for linked in row["lineage"]],
         "due_date": row["due_date"],
         "priority": row["priority"],
         "progress": row["progress"],
@@ -55,11 +67,31 @@ def item_row(row: dict, today: datetime.date) -> dict:
     }
 
 
+def lineage_entry(linked: Linked) -> dict:
+    """A confirmed link as an item's row names the other item: its relation, where it stands, where to read it."""
+    return {
+        "relation": linked.relation,
+        "direction": linked.direction,
+        "item": linked.item,
+        "reference": linked.reference,
+        "key": linked.key,
+        "document": linked.document,
+        "url": api_url(linked.item),
+    }
+
+
+def api_url(item_id: int) -> str:
+    """The item in the API, on the site's public address: the same in answers, webhooks and files."""
+    return site_url(reverse("item-detail", args=[item_id]))
+
+
 def row_of(item: Item) -> dict:
-    """An item as ``list_rows()`` reads it, with its owners (prefetched by ``for_list``)."""
+    """An item as ``list_rows()`` reads it, with its owners (prefetched by ``for_list``) and its
+    lineage (set by ``models.lineage.load_lineage``: who may see the other items is the caller's to say)."""
     row = {column: functools.reduce(getattr, column.split("__"), item) for column in LIST_COLUMNS}
     row["paragraph_number"] = item.paragraph.number
     row["owners"] = [{"body": o.body.code, "role": o.role} for o in item.ownerships.all()]
+    row["lineage"] = item.lineage
     return row
 
 
@@ -90,8 +122,15 @@ def file_row(row: dict) -> dict[str, str]:
         "progress": "" if progress is None else str(progress),
         "lead": " ".join(o["body"] for o in owners if o["role"] == ItemOwner.Role.LEAD),
         "supporting": " ".join(o["body"] for o in owners if o["role"] == ItemOwner.Role.SUPPORTING),
+        "lineage": "; ".join(_file_link(entry) for entry in row["lineage"]),
         "quote": row["quote"],
     }
+
+
+def _file_link(entry: dict) -> str:
+    """``repeats S/2017/130 109-1`` (this item repeats that one); ``repeated_by S/2018/12 5-1`` (that one, this)."""
+    relation = entry["relation"] if entry["direction"] == "earlier" else RELATED_BY[entry["relation"]]
+    return f"{relation} {entry['document']} {entry['key']}"
 
 
 def event_row(event: Event) -> dict:

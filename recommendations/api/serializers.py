@@ -11,9 +11,9 @@ from tracker.api.serializers import StrictSerializer
 from ..ingest import IngestError
 from ..ingest.layout import LAYOUTS
 from ..ingest.symbols import validate as validate_symbol
-from ..models import Body, Citation, Document, Event, Item, ItemOwner, Paragraph, Section
+from ..models import Body, Citation, Document, Event, Item, ItemOwner, Link, Paragraph, Section
 from ..models.items import SUMMARY_MAX_LENGTH
-from ..rows import item_json
+from ..rows import api_url, item_json
 from ..rows import item_row as item_row  # the item list writes its rows with it (views.items)
 from ..services.exchange import COLUMN_HELP, COLUMNS
 from ..workflow import CLOSURE_REVIEWS, TRANSITIONS
@@ -32,6 +32,25 @@ class OwnerSerializer(StrictSerializer):
     role = serializers.ChoiceField(choices=ItemOwner.Role.choices, default=ItemOwner.Role.LEAD)
 
 
+class LineageSerializer(serializers.Serializer):
+    # Fields over ``models.lineage.Linked``; ``rows.lineage_entry`` writes the same, a test holds them together.
+    relation = serializers.ChoiceField(
+        choices=Link.Relation.choices, help_text="read from the later item to the earlier: the later one repeats, …"
+    )
+    direction = serializers.ChoiceField(
+        choices=["earlier", "later"],
+        help_text="earlier: this item repeats, follows up or supersedes that one; later: that one does so to this",
+    )
+    item = serializers.IntegerField(help_text="the other item's id")
+    reference = serializers.CharField()
+    key = serializers.CharField()
+    document = serializers.CharField(help_text="the other item's document symbol")
+    url = serializers.SerializerMethodField(help_text="the other item in the API")
+
+    def get_url(self, linked) -> str:
+        return api_url(linked.item)
+
+
 # An item as ``rows.item_json`` writes it. The fields describe that row for the schema (a
 # docstring would be published there); their sources make DRF write the same row field by field,
 # which a test holds the row builder to.
@@ -42,6 +61,9 @@ class ItemSerializer(serializers.ModelSerializer):
     language = serializers.CharField(source="document.language", read_only=True)
     paragraph = serializers.IntegerField(source="paragraph.number", read_only=True)
     owners = OwnerSerializer(source="ownerships", many=True, read_only=True)
+    lineage = LineageSerializer(
+        many=True, read_only=True, help_text="confirmed links to items of other reports that the caller may see"
+    )
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     etag = serializers.CharField(read_only=True)
 
@@ -50,7 +72,7 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = [
             "id", "reference", "key", "document", "language", "paragraph", "sub_item", "kind", "status",
             "response", "summary", "summary_zh", "quote", "quote_start", "quote_end", "quote_hash", "speaker",
-            "owners", "due_date", "priority", "progress", "closure_proposed", "overdue", "version", "etag",
+            "owners", "lineage", "due_date", "priority", "progress", "closure_proposed", "overdue", "version", "etag",
             "last_activity_at", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields

@@ -1,11 +1,18 @@
 """Lineage: an item linked to the item of an earlier report that it repeats, follows up or supersedes."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from ..ingest.lineage import Relation as Kinds
-from .items import Item
+from . import facts
+from .documents import Document, Paragraph
+from .items import Item, ItemOwner
 
 
 class Relation(models.TextChoices):
@@ -64,3 +71,84 @@ class Link(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.relation} {self.earlier_id}"
+
+
+class Linked(NamedTuple):
+    """The item at the other end of a confirmed link, as item rows and annotations name it.
+
+    ``direction`` is where it stands: "earlier" (this item ``relation`` it) or "later" (it
+    ``relation`` this item); a relation is always read from the later item to the earlier one.
+    """
+
+    item: int
+    relation: str
+    direction: str
+    document: str  # its document's symbol
+    number: int  # its paragraph's number
+    seq: int
+    sub_item: str
+
+    @property
+    def reference(self) -> str:
+        return facts.reference(self.document, self.number, self.sub_item)
+
+    @property
+    def key(self) -> str:
+        return facts.key(self.number, self.seq)
+
+
+def linked_items(item_ids: Iterable[int], *, body_ids: frozenset[int] | None = None) -> dict[int, list[Linked]]:
+    """The confirmed links of each of ``item_ids``, both ways, earlier ones first, in one query.
+
+    ``body_ids``: only other items that one of these bodies owns (what a focal point may see);
+    None for every item. Proposed and rejected links are the review queue's, never shown.
+    """
+    found: dict[int, list[Linked]] = {pk: [] for pk in item_ids}
+    if not found or (body_ids is not None and not body_ids):
+        return found
+    # Plain SQL, as ``attach_owners``: a page of items pays for this query on every request.
+    # One SELECT per direction, each served by an index: (item, earlier) by the unique
+    # constraint, (earlier, state) by link_earlier_state.
+    link, item, paragraph = Link._meta.db_table, Item._meta.db_table, Paragraph._meta.db_table
+    document, owner = Document._meta.db_table, ItemOwner._meta.db_table
+    marks = ", ".join(["%s"] * len(found))
+    seen, seen_params = "", []
+    if body_ids is not None:
+        seen = (
+            f" AND EXISTS (SELECT 1 FROM {owner} w WHERE w.item_id = o.id"
+            f" AND w.body_id IN ({', '.join(['%s'] * len(body_ids))}))"
+        )
+        seen_params = sorted(body_ids)
+
+    def one_way(this: str, other: str, direction: str) -> str:
+        return (
+            f"SELECT l.{this}, o.id, l.relation, '{direction}', d.symbol, p.number, o.seq, o.sub_item"
+            f" FROM {link} l JOIN {item} o ON o.id = l.{other}"
+            f" JOIN {paragraph} p ON p.id = o.paragraph_id JOIN {document} d ON d.id = o.document_id"
+            f" WHERE l.state = %s AND l.{this} IN ({marks}){seen}"
+        )
+
+    sql = f"{one_way('item_id', 'earlier_id', 'earlier')} UNION ALL {one_way('earlier_id', 'item_id', 'later')}"
+    sql += " ORDER BY 1, 4, 5, 6, 7"
+    params = [Link.State.CONFIRMED, *found, *seen_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + params)
+        for this, *other in cursor.fetchall():
+            found[this].append(Linked(*other))
+    return found
+
+
+def attach_lineage(rows: list[dict], *, body_ids: frozenset[int] | None = None) -> list[dict]:
+    """Give each row of items (an "id" each) its confirmed links (``Linked``) under "lineage", in one query."""
+    links = linked_items([row["id"] for row in rows], body_ids=body_ids)
+    for row in rows:
+        row["lineage"] = links[row["id"]]
+    return rows
+
+
+def load_lineage(items: list[Item], *, body_ids: frozenset[int] | None = None) -> list[Item]:
+    """Set ``lineage`` on each of ``items`` (``attach_lineage`` for model instances), in one query."""
+    links = linked_items([item.pk for item in items], body_ids=body_ids)
+    for item in items:
+        item.lineage = links[item.pk]
+    return items

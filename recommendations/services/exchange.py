@@ -29,10 +29,13 @@ from .exchange_changes import apply, change_of
 FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}  # fmt: skip
 COLUMNS = ["document", "language", "key", "reference", "kind", "status", "response", "summary", "summary_zh",
-           "due_date", "priority", "progress", "lead", "supporting", "quote"]  # fmt: skip
+           "due_date", "priority", "progress", "lead", "supporting", "lineage", "quote"]  # fmt: skip
 # What the published schema (ExportRowSerializer) says of a column, where its name does not say it all.
 COLUMN_HELP = {"due_date": "YYYY-MM-DD or empty", "progress": "0–100 or empty", "lead": "body codes, space-separated",
-               "supporting": "body codes, space-separated"}  # fmt: skip
+               "supporting": "body codes, space-separated",
+               "lineage": "confirmed links to items of other reports, '; '-separated: a relation (repeats, follows_up, "
+                          "supersedes; repeated_by, followed_up_by, superseded_by for a later item), the other item's "
+                          "document and key; read only"}  # fmt: skip
 # What a file may change; the other columns identify the row or are there to read.
 EDITABLE = {"kind", "status", "response", "summary", "summary_zh", "due_date", "priority", "progress", "lead",
             "supporting"}  # fmt: skip

@@ -200,9 +200,9 @@ PAYLOAD_KEYS = ["delivery", "event", "item", "webhook"]
 EVENT_KEYS = ["action", "actor", "comment", "created_at", "evidence_link", "evidence_symbol", "evidence_url",
               "from_value", "id", "item", "kind", "progress", "to_value", "version"]  # fmt: skip
 ITEM_KEYS = ["closure_proposed", "created_at", "document", "due_date", "etag", "id", "key", "kind", "language",
-             "last_activity_at", "overdue", "owners", "paragraph", "priority", "progress", "quote", "quote_end",
-             "quote_hash", "quote_start", "reference", "response", "speaker", "status", "sub_item", "summary",
-             "summary_zh", "updated_at", "version"]  # fmt: skip
+             "last_activity_at", "lineage", "overdue", "owners", "paragraph", "priority", "progress", "quote",
+             "quote_end", "quote_hash", "quote_start", "reference", "response", "speaker", "status", "sub_item",
+             "summary", "summary_zh", "updated_at", "version"]  # fmt: skip
 
 
 def test_a_payload_has_its_keys_and_says_what_the_api_says_of_the_event_and_the_item(api, opened, coordinator):

@@ -4,8 +4,9 @@ import pytest
 from django.urls import resolve
 
 from recommendations import annotations
-from recommendations.models import Item, facts
+from recommendations.models import Item, Link, facts
 from recommendations.models.items import attach_owners
+from recommendations.models.lineage import attach_lineage
 
 from .jsonld import AS, OA, TRACKER, TRK, expand
 
@@ -17,8 +18,13 @@ def _site(settings):
     settings.SITE_URL = TRACKER + "/"
 
 
+def _attached(items) -> list[dict]:
+    """``items`` as the annotation views read them: their rows, owners and links."""
+    return attach_lineage(attach_owners(list(annotations.annotation_rows(items))))
+
+
 def _annotations(document) -> list[tuple[Item, dict]]:
-    rows = attach_owners(list(annotations.annotation_rows(Item.objects.filter(document=document).order_by("id"))))
+    rows = _attached(Item.objects.filter(document=document).order_by("id"))
     items = Item.objects.filter(document=document).select_related("paragraph").order_by("id")
     return list(zip(items, [annotations.annotation(row) for row in rows], strict=True))
 
@@ -77,7 +83,7 @@ def test_the_annotation_says_who_owns_the_item_its_status_and_summaries(opened):
 def test_an_item_without_a_summary_has_only_its_kind_as_body(seed_document):
     item = Item.objects.filter(document=seed_document).first()
     Item.objects.filter(pk=item.pk).update(summary="", summary_zh="")
-    (row,) = attach_owners(list(annotations.annotation_rows(Item.objects.filter(pk=item.pk))))
+    (row,) = _attached(Item.objects.filter(pk=item.pk))
     assert annotations.annotation(row)["body"] == [{"type": "TextualBody", "purpose": "tagging", "value": item.kind}]
 
 
@@ -99,17 +105,46 @@ def test_every_annotation_expands_with_pyld_and_keeps_its_quote(opened):
 
 def test_the_tracker_context_defines_every_term_the_annotations_use_beyond_the_w3c_ones(opened):
     (_, annotation) = _annotations(opened)[0]
-    annotation["lineage"] = [{"relation": "repeats", "predecessor": f"{TRACKER}/items/S/2016/1/1-1/"}]
+    annotation["lineage"] = [
+        {"relation": "repeats", "predecessor": f"{TRACKER}/items/S/2016/1/1-1/"},
+        {"relation": "follows_up", "successor": f"{TRACKER}/items/S/2018/1/2-1/"},
+    ]
     (expanded,) = expand(_as_json(annotation))
     # A term no context defines is dropped by expansion: every key must come back as a full IRI.
     assert all(key.startswith(("@", OA, TRK, "http://purl.org/dc/terms/")) for key in expanded), sorted(expanded)
     assert {TRK + "reference", TRK + "status", TRK + "response", TRK + "owner", TRK + "lineage"} <= set(expanded)
-    (lineage,) = expanded[TRK + "lineage"]
-    assert lineage[TRK + "predecessor"] == [{"@id": f"{TRACKER}/items/S/2016/1/1-1/"}]
+    earlier, later = sorted(expanded[TRK + "lineage"], key=lambda link: TRK + "successor" in link)
+    assert earlier == {
+        TRK + "relation": [{"@value": "repeats"}],
+        TRK + "predecessor": [{"@id": f"{TRACKER}/items/S/2016/1/1-1/"}],
+    }
+    assert later == {
+        TRK + "relation": [{"@value": "follows_up"}],
+        TRK + "successor": [{"@id": f"{TRACKER}/items/S/2018/1/2-1/"}],
+    }
+
+
+def test_an_annotation_names_its_confirmed_links_by_the_other_items_permalink(linked):
+    by_id = {}
+    for document in {link.item.document for link in linked} | {link.earlier.document for link in linked}:
+        by_id.update({item.pk: annotation for item, annotation in _annotations(document)})
+    for link in linked:
+        later, earlier = by_id[link.item_id], by_id[link.earlier_id]
+        assert later["lineage"] == [{"relation": link.relation, "predecessor": earlier["id"]}]
+        assert earlier["lineage"] == [{"relation": link.relation, "successor": later["id"]}]
+        assert earlier["id"].startswith(f"{TRACKER}/items/S/2017/130/")
+        assert later["id"].startswith(f"{TRACKER}/items/S/2095/130/")
+        (expanded,) = expand(_as_json(earlier))
+        assert expanded[TRK + "lineage"] == [
+            {TRK + "relation": [{"@value": link.relation}], TRK + "successor": [{"@id": later["id"]}]}
+        ]
+    # Proposed and rejected links are the review queue's: the annotations name confirmed ones only.
+    named = sum(len(annotation["lineage"]) for annotation in by_id.values())
+    assert named == 2 * len(linked) < 2 * Link.objects.count()
 
 
 def test_a_collection_and_its_page_expand_as_activity_streams_collections(opened):
-    rows = attach_owners(list(annotations.annotation_rows(Item.objects.filter(document=opened).order_by("id")[:3])))
+    rows = _attached(Item.objects.filter(document=opened).order_by("id")[:3])
     page = annotations.page(url=f"{TRACKER}/p", collection_url=f"{TRACKER}/c", rows=rows, next_url=f"{TRACKER}/p2")
     (expanded,) = expand(_as_json(page))
     assert expanded["@type"] == [AS + "OrderedCollectionPage"]

@@ -3,12 +3,16 @@
 import csv
 import io
 import json
+import math
 
 import pytest
 import tablib
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations.models import Event, Item
+from recommendations import rows as rows_module
+from recommendations.models import Body, Event, Item, ItemOwner, Link
 from recommendations.services import ImportRefused, exchange, export, update_details
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +174,45 @@ def test_export_and_import_commands(opened, tmp_path):
     out = io.StringIO()
     call_command("import_items", str(path), stdout=out)
     assert "35 rows read: 0 items changed, 35 unchanged." in out.getvalue()
+
+
+def _by_key(data: bytes, fmt: str) -> dict[tuple[str, str], dict]:
+    return {(row["document"], row["key"]): row for row in exchange.read_rows(data, fmt)}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_names_each_items_confirmed_links_and_imports_again_unchanged(linked, coordinator, fmt):
+    data = export.export_items(Item.objects.all(), fmt)
+    rows = _by_key(data, fmt)
+    for link in linked:
+        later, earlier = rows[("S/2095/130", link.item.key)], rows[("S/2017/130", link.earlier.key)]
+        assert later["lineage"] == f"{link.relation} S/2017/130 {link.earlier.key}"
+        assert earlier["lineage"] == f"{rows_module.RELATED_BY[link.relation]} S/2095/130 {link.item.key}"
+    # Proposed and rejected links are the review queue's, not the file's.
+    assert sum(bool(row["lineage"]) for row in rows.values()) == 2 * len(linked)
+    before = _snapshot()
+    report = exchange.import_items(data=data, fmt=fmt, actor=coordinator)
+    assert report.rows == Item.objects.count() and report.changed == []
+    assert _snapshot() == before
+
+
+def test_an_items_links_are_read_once_per_batch_of_the_export(linked, monkeypatch):
+    monkeypatch.setattr(export, "EXPORT_BATCH", 7)
+    count = Item.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(export.export_rows(Item.objects.order_by("pk")))
+    assert len(rows) == count > 7
+    assert sum(Link._meta.db_table in query["sql"] for query in queries) == math.ceil(count / 7)
+
+
+def test_an_api_export_names_only_links_to_items_the_caller_may_see(api, linked, tpcc_focal_point):
+    link = linked[0]
+    tpcc = Body.objects.get(code="TPCC")
+    ItemOwner.objects.get_or_create(item=link.earlier, body=tpcc)
+    ItemOwner.objects.filter(item=link.item, body=tpcc).delete()
+    client = api(tpcc_focal_point)
+    rows = _by_key(b"".join(client.get("/api/v1/items/export/json/").streaming_content), "json")
+    assert rows[("S/2017/130", link.earlier.key)]["lineage"] == ""
+    ItemOwner.objects.create(item=link.item, body=tpcc)
+    rows = _by_key(b"".join(client.get("/api/v1/items/export/json/").streaming_content), "json")
+    assert rows[("S/2017/130", link.earlier.key)]["lineage"].endswith(f"S/2095/130 {link.item.key}")

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from recommendations import rows
 from recommendations.api.serializers import EventSerializer, ExportRowSerializer, ItemSerializer
 from recommendations.models import Event, Item
+from recommendations.models.lineage import load_lineage
 from recommendations.services import add_comment, set_due_date, set_owner, transition
 from recommendations.services.exchange import COLUMNS
 
@@ -16,11 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def varied(opened, coordinator):
-    """Items with every kind of value: overdue, in progress, a supporting owner, progress reported."""
-    overdue = Item.objects.get(paragraph__number=109)
+def varied(opened, coordinator, linked):
+    """Items with every kind of value: overdue, in progress, a supporting owner, progress reported, lineage."""
+    overdue = Item.objects.get(document=opened, paragraph__number=109)
     set_due_date(item=overdue, actor=coordinator, due_date=datetime.date(2020, 1, 1))
-    started = transition(item=Item.objects.get(paragraph__number=44), action="start", actor=coordinator)
+    started = Item.objects.get(document=opened, paragraph__number=44)
+    started = transition(item=started, action="start", actor=coordinator)
     add_comment(item=started, actor=coordinator, comment="on it")
     set_owner(item=started, actor=coordinator, body=overdue.owners.first(), role="supporting")
     return opened
@@ -28,10 +30,12 @@ def varied(opened, coordinator):
 
 def test_an_items_row_is_what_its_declared_fields_write(varied):
     serializer = ItemSerializer()
-    for item in Item.objects.for_list():
+    items = load_lineage(list(Item.objects.for_list()))
+    for item in items:
         by_fields = serializers.ModelSerializer.to_representation(serializer, item)
         assert rows.item_json(item) == dict(by_fields), item.reference
-    assert any(rows.item_json(item)["overdue"] for item in Item.objects.for_list())
+    assert any(rows.item_json(item)["overdue"] for item in items)
+    assert {entry["direction"] for item in items for entry in rows.item_json(item)["lineage"]} == {"earlier", "later"}
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai"])
@@ -45,6 +49,6 @@ def test_an_events_row_is_what_the_event_serializer_writes(varied, zone):
 
 def test_a_file_row_has_the_files_columns_in_order_and_so_has_the_schema(varied):
     today = timezone.localdate()
-    for item in Item.objects.for_list():
+    for item in load_lineage(list(Item.objects.for_list())):
         assert list(rows.file_row(rows.item_row(rows.row_of(item), today))) == COLUMNS
     assert list(ExportRowSerializer().fields) == COLUMNS

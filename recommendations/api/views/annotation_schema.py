@@ -7,6 +7,7 @@ and nothing is read through them. The schema tests and schemathesis hold them to
 from __future__ import annotations
 
 from ...models.choices import Kind, Response, Status
+from ...models.lineage import Relation
 
 _STRING = {"type": "string"}
 _URI = {"type": "string", "format": "uri"}
@@ -73,8 +74,13 @@ _FIELDS = {
     },
     "lineage": {
         "type": "array",
-        "description": "links to the same recommendation in earlier reports (to come): relation and predecessor",
-        "items": _object({"relation": _STRING, "predecessor": _URI}),
+        "description": "confirmed links to items of other reports: the relation, read from the later item to the "
+        "earlier, and the other item's permalink as predecessor (this item repeats, follows up or supersedes it) "
+        "or successor (it repeats, follows up or supersedes this item)",
+        "items": _object(
+            {"relation": {"type": "string", "enum": Relation.values}, "predecessor": _URI, "successor": _URI},
+            optional=("predecessor", "successor"),
+        ),
     },
 }
 

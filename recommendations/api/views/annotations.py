@@ -14,6 +14,7 @@ from tracker.api.schema import ERRORS
 from ... import annotations, permissions
 from ...models import Document, Item
 from ...models.items import MAX_ID, attach_owners
+from ...models.lineage import attach_lineage
 from ..pagination import KeysetPagination
 from .annotation_schema import ANNOTATION, COLLECTION, PAGE
 
@@ -24,15 +25,20 @@ def jsonld(request, data: dict) -> Response:
     return Response(data, content_type=annotations.PROFILED_MEDIA_TYPE if profiled else None)
 
 
+def attach_all(request, rows: list[dict]) -> list[dict]:
+    """What an annotation names besides its item's columns: its owners, and its links that the caller may see."""
+    return attach_lineage(attach_owners(rows), body_ids=permissions.seen_bodies(request.user))
+
+
 def one_annotation(request, items) -> Response:
     """The annotation of the first of ``items`` the caller may see; 404 when there is none.
 
-    Three queries with a token: the token (with the caller's roles), the item, its owners.
+    Four queries with a token: the token (with the caller's roles), the item, its owners, its links.
     """
     rows = list(annotations.annotation_rows(permissions.visible_items(request.user, items))[:1])
     if not rows:
         raise NotFound("No such item, or not one of your bodies' items.")
-    return jsonld(request, annotations.annotation(attach_owners(rows)[0]))
+    return jsonld(request, annotations.annotation(attach_all(request, rows)[0]))
 
 
 class AnnotationView(APIView):
@@ -112,7 +118,8 @@ class DocumentAnnotationPageView(AnnotationView):
     def get(self, request, document_pk: int):
         """One page of the collection, in document order; ``next`` while more follow (``page_size`` up to 500).
 
-        Three queries with a token: the token, the page, its owners (the document only when the page is empty).
+        Four queries with a token: the token, the page, its owners, its links (the document only when the
+        page is empty).
         """
         if document_pk > MAX_ID:
             _document_or_404(document_pk)
@@ -124,7 +131,7 @@ class DocumentAnnotationPageView(AnnotationView):
         data = annotations.page(
             url=request.build_absolute_uri(),
             collection_url=_collection_url(request, document_pk),
-            rows=attach_owners(rows),
+            rows=attach_all(request, rows),
             next_url=paginator.next_link(),
         )
         return jsonld(request, data)

@@ -19,6 +19,7 @@ from tracker.api.schema import ERRORS, with_errors
 from ... import permissions, services
 from ...models import Event, Item
 from ...models.items import MAX_ID, attach_owners, list_rows
+from ...models.lineage import attach_lineage, load_lineage
 from ...services import exchange, export
 from .. import serializers as s
 from ..filters import DateTimeFilter, IntegerFilter, ItemFilter, StrictFilterSet
@@ -56,18 +57,23 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
-        """One page: the token, the items with their references, their owners: three queries."""
+        """One page: the token, the items with their references, their owners, their links: four queries."""
         visible = permissions.visible_items(request.user, list_rows())
         page = attach_owners(self.paginate_queryset(self.filter_queryset(visible)))
+        page = attach_lineage(page, body_ids=permissions.seen_bodies(request.user))
         today = timezone.localdate()
         return self.get_paginated_response([s.item_row(row, today) for row in page])
 
     def retrieve(self, request, *args, **kwargs):
-        item = self.get_object()
+        item = self._with_lineage(self.get_object())
         return Response(self.get_serializer(item).data, headers={"ETag": etag(item)})
 
+    def _with_lineage(self, item):
+        # Another report's item is named only to a caller who may see it, as the list and annotations do.
+        return load_lineage([item], body_ids=permissions.seen_bodies(self.request.user))[0]
+
     def _answer(self, item, code=status.HTTP_200_OK):
-        item = self.get_queryset().get(pk=item.pk)
+        item = self._with_lineage(self.get_queryset().get(pk=item.pk))
         return Response(s.ItemSerializer(item).data, status=code, headers={"ETag": etag(item)})
 
     def create(self, request, *args, **kwargs):
@@ -183,7 +189,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
     def export(self, request, fmt=None):
         """The filtered list as a file in the import schema."""
         items = self.filter_queryset(permissions.visible_items(request.user, Item.objects.all()))
-        rows = export.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt)
+        rows = export.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt, reader=request.user)
         response = StreamingHttpResponse(rows, content_type=exchange.FORMATS[fmt])
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'

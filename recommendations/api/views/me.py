@@ -11,6 +11,7 @@ from tracker.api.schema import with_errors
 
 from ... import permissions
 from ...models import CalendarFeed, Item, Membership
+from ...models.lineage import load_lineage
 from .. import serializers as s
 
 
@@ -25,6 +26,9 @@ class MeView(APIView):
             open_items = open_items.filter(ownerships__body_id__in=who.body_ids)
         roles = [r for r, on in (("coordinator", who.coordinator), ("focal point", who.focal_point),
                                  ("viewer", who.viewer)) if on]  # fmt: skip
+        open_items = load_lineage(
+            list(open_items.order_by("paragraph_id", "seq")[:500]), body_ids=permissions.seen_bodies(request.user)
+        )
         feed, _ = CalendarFeed.objects.get_or_create(user=request.user)
         return Response(
             {
@@ -32,7 +36,7 @@ class MeView(APIView):
                 "email": request.user.email,
                 "roles": roles,
                 "bodies": [{"code": m.body.code, "role": m.role} for m in memberships],
-                "open_items": s.ItemSerializer(open_items.order_by("paragraph_id", "seq")[:500], many=True).data,
+                "open_items": s.ItemSerializer(open_items, many=True).data,
                 "calendar_url": request.build_absolute_uri(reverse("calendar-feed", args=[feed.secret])),
             }
         )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from recommendations.models import Body, Item
+from recommendations.models import Body, Item, ItemOwner
 
 from ..jsonld import AS, OA, TRACKER, expand
 
@@ -24,8 +24,8 @@ def _tpcc_item(document) -> Item:
 def test_an_items_annotation_is_json_ld_with_its_quote_and_permalink(api, opened, viewer, django_assert_num_queries):
     item = _tpcc_item(opened)
     client = api(viewer)
-    # The token with the caller's roles, the item with its words around the quote, its owners.
-    with django_assert_num_queries(3):
+    # The token with the caller's roles, the item with its words around the quote, its owners, its links.
+    with django_assert_num_queries(4):
         response = client.get(f"/api/v1/items/{item.pk}/annotation/")
     assert response.status_code == 200
     assert response["Content-Type"] == f'{LD}; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -98,10 +98,10 @@ def _walk(client, url) -> list[dict]:
 def test_the_pages_hold_every_item_once_in_document_order(api, opened, viewer, django_assert_num_queries):
     client = api(viewer)
     first = f"/api/v1/documents/{opened.pk}/annotations/page/?page_size=10"
-    # The token, the page with its words around the quotes, its owners: whatever the page size.
-    with django_assert_num_queries(3):
+    # The token, the page with its words around the quotes, its owners, its links: whatever the page size.
+    with django_assert_num_queries(4):
         client.get(first)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(first.replace("10", "500"))
     pages = _walk(client, first)
     expected = Item.objects.filter(document=opened).order_by("paragraph__number", "seq")
@@ -112,6 +112,33 @@ def test_the_pages_hold_every_item_once_in_document_order(api, opened, viewer, d
     assert all("@context" not in annotation for annotation in pages[0]["items"])
     (expanded,) = expand(pages[0])
     assert [a["@id"] for a in expanded[AS + "items"][0]["@list"]] == ids[:10]
+
+
+def test_a_page_of_linked_items_names_their_links_in_the_same_queries(api, linked, viewer, django_assert_num_queries):
+    client = api(viewer)
+    later = linked[0].item.document
+    first = f"/api/v1/documents/{later.pk}/annotations/page/?page_size=10"
+    # The token, the page, its owners, its links: whatever the page size and however many links.
+    with django_assert_num_queries(4):
+        client.get(first)
+    with django_assert_num_queries(4):
+        annotations = client.get(first.replace("10", "500")).json()["items"]
+    predecessors = {a["id"]: a["lineage"] for a in annotations if a["lineage"]}
+    assert len(predecessors) == len(linked)
+    earlier = f"{TRACKER}/items/S/2017/130/"
+    assert all(lineage[0]["predecessor"].startswith(earlier) for lineage in predecessors.values())
+
+
+def test_an_annotation_names_no_item_the_caller_may_not_see(api, linked, tpcc_focal_point):
+    link = linked[0]
+    tpcc = Body.objects.get(code="TPCC")
+    ItemOwner.objects.get_or_create(item=link.earlier, body=tpcc)
+    ItemOwner.objects.filter(item=link.item, body=tpcc).delete()
+    annotation = api(tpcc_focal_point).get(f"/api/v1/items/{link.earlier_id}/annotation/").json()
+    assert annotation["lineage"] == []
+    ItemOwner.objects.create(item=link.item, body=tpcc)
+    annotation = api(tpcc_focal_point).get(f"/api/v1/items/{link.earlier_id}/annotation/").json()
+    assert [entry["relation"] for entry in annotation["lineage"]] == [link.relation]
 
 
 def test_a_focal_point_s_collection_holds_its_bodies_items_only(api, opened, au_focal_point):
@@ -174,7 +201,7 @@ def in_process_requests():
 
 
 @pytest.mark.parametrize("accept", [LD, "application/json"])
-def test_real_answers_keep_to_the_published_schema(opened, coordinator, in_process_requests, accept):
+def test_real_answers_keep_to_the_published_schema(request, opened, coordinator, in_process_requests, accept):
     """Generated ids seldom name a real item: schemathesis checks here what the annotation endpoints answer."""
     import schemathesis
     from knox.models import AuthToken
@@ -185,7 +212,10 @@ def test_real_answers_keep_to_the_published_schema(opened, coordinator, in_proce
     headers = {"Authorization": f"Token {AuthToken.objects.create(user=coordinator)[1]}", "Accept": accept}
     item = Item.objects.filter(document=opened, due_date__isnull=False).first() or Item.objects.first()
     undated = Item.objects.filter(document=opened, due_date__isnull=True).first()
+    linked = request.getfixturevalue("linked")
     cases = [
+        ("/api/v1/items/{id}/annotation/", {"id": linked[0].item_id}, {}),
+        ("/api/v1/items/{id}/annotation/", {"id": linked[0].earlier_id}, {}),
         ("/api/v1/items/{id}/annotation/", {"id": item.pk}, {}),
         ("/api/v1/items/{id}/annotation/", {"id": undated.pk}, {}),
         ("/api/v1/documents/{document_pk}/annotations/", {"document_pk": opened.pk}, {}),

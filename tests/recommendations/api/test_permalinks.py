@@ -87,8 +87,8 @@ def test_a_program_gets_the_annotation_with_the_apis_authentication(api, opened,
     item = _tpcc_item(opened)
     path = _permalink(item)
     client = api(viewer)
-    # The token with the caller's roles, the item with its words around the quote, its owners.
-    with django_assert_num_queries(3):
+    # The token with the caller's roles, the item with its words around the quote, its owners, its links.
+    with django_assert_num_queries(4):
         response = client.get(path, HTTP_ACCEPT=LD)
     assert response.status_code == 200 and response["Content-Type"].startswith(LD)
     assert "Accept" in response["Vary"]
