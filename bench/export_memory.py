@@ -62,7 +62,7 @@ def child(way: str, fmt: str) -> None:
     before, started, written = _reset_peak(), time.perf_counter(), 0
     with open(os.devnull, "wb") as sink:
         if way == "streamed":
-            for chunk in export.export_stream(items, fmt):
+            for chunk in export.export_stream(items, fmt, reader=None):
                 written += sink.write(chunk)
         else:
             rows = [_whole_row(item) for item in items.for_list()]

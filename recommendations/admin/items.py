@@ -69,7 +69,9 @@ class ItemAdmin(LineageViews, ItemReviewViews, BaseItemAdmin):
         shown = self.get_changelist_instance(request).get_queryset(request)
         # Re-select by key: the changelist's own prefetches and ordering are for the screen.
         items = Item.objects.filter(pk__in=shown.values("pk")).order_by("document", "paragraph__number", "seq")
-        response = StreamingHttpResponse(export.export_stream(items, fmt), content_type=exchange.FORMATS[fmt])
+        response = StreamingHttpResponse(
+            export.export_stream(items, fmt, reader=request.user), content_type=exchange.FORMATS[fmt]
+        )
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="items-{stamp}.{fmt}"'
         return response

@@ -23,10 +23,11 @@ from .exchange import COLUMNS, FORMATS, escape
 EXPORT_BATCH = 2000
 
 
-def export_rows(items, *, reader=None) -> Iterator[dict[str, str]]:
+def export_rows(items, *, reader) -> Iterator[dict[str, str]]:
     """Each of ``items`` as a row of the file, read in batches: memory stays flat however many there are.
 
     ``reader``: who exports; the lineage names only items it may see (None: the system, every item).
+    No default: a caller that forgot it would name other bodies' items to a focal point.
     """
     # A server-side cursor on PostgreSQL; the owners and the links come one query each per batch.
     rows = list_values(items).iterator(chunk_size=EXPORT_BATCH)
@@ -37,7 +38,7 @@ def export_rows(items, *, reader=None) -> Iterator[dict[str, str]]:
         yield from (file_row(item_row(row, today)) for row in batch)
 
 
-def export_stream(items, fmt: str, *, reader=None) -> Iterator[bytes]:
+def export_stream(items, fmt: str, *, reader) -> Iterator[bytes]:
     """The items as a file in ``fmt`` (csv, xlsx or json), in pieces, for a streaming response."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")

@@ -21,6 +21,6 @@ class Command(BaseCommand):
         if document:
             items = items.filter(document__symbol=document)
         with path.open("wb") as out:
-            for chunk in export.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt):
+            for chunk in export.export_stream(items.order_by("document", "paragraph__number", "seq"), fmt, reader=None):
                 out.write(chunk)
         self.stdout.write(f"Wrote {items.count()} items to {path}.")
