@@ -3,7 +3,7 @@
     python bench/api_list.py [--items 10000 100000] [--rounds 30] [--page-size 50] [--generated]
 
 Builds the items on PostgreSQL (BENCH_DATABASE_URL, a database this script may empty and
-fill), then times three ways of answering "the first page of items, with their owners"
+fill), then times three ways of answering "the first page of items, with their owners and links"
 in turns, and a page deep in the list against the first, and prints the ratios of the
 medians. Up to 100k items, on one report's paragraphs (``listing.build``); above 100k, or with
 ``--generated``, on bench/scale_data.py's documents, owners and people (1,000 documents, 20,000

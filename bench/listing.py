@@ -82,6 +82,7 @@ class NaiveItemViewSet(viewsets.ModelViewSet):
 
 
 # -- the floor: the same rows by raw SQL, encoded with orjson ------------------------------
+# Three queries, as the endpoint: the items, their owners, their confirmed links.
 
 # The same columns as the endpoint's rows (``LIST_COLUMNS``), owners in the same order.
 ITEMS_SQL = """
@@ -99,6 +100,19 @@ SELECT o.item_id, b.code, o.role FROM recommendations_itemowner o
 JOIN recommendations_body b ON b.id = o.body_id WHERE o.item_id = ANY(%s)
 ORDER BY o.item_id, o.role, b.name_en
 """
+# Each item's confirmed links, both ways, with the other item's reference (``models.lineage.linked_items``).
+LINKS_SQL = """
+SELECT l.item_id, o.id, l.relation, 'earlier', d.symbol, p.number, o.seq, o.sub_item
+FROM recommendations_link l JOIN recommendations_item o ON o.id = l.earlier_id
+JOIN recommendations_paragraph p ON p.id = o.paragraph_id JOIN recommendations_document d ON d.id = o.document_id
+WHERE l.state = 'confirmed' AND l.item_id = ANY(%(ids)s)
+UNION ALL
+SELECT l.earlier_id, o.id, l.relation, 'later', d.symbol, p.number, o.seq, o.sub_item
+FROM recommendations_link l JOIN recommendations_item o ON o.id = l.item_id
+JOIN recommendations_paragraph p ON p.id = o.paragraph_id JOIN recommendations_document d ON d.id = o.document_id
+WHERE l.state = 'confirmed' AND l.earlier_id = ANY(%(ids)s)
+ORDER BY 1, 4, 5, 6, 7
+"""
 COLUMNS = ["id", "document", "language", "paragraph", "sub_item", "seq", "kind", "status", "response", "summary",
            "summary_zh", "quote", "quote_start", "quote_end", "quote_hash", "speaker", "due_date", "priority",
            "progress", "closure_proposed", "version", "last_activity_at", "created_at", "updated_at"]  # fmt: skip
@@ -112,8 +126,16 @@ def floor(page_size: int) -> bytes:
         owners: dict[int, list] = {}
         for item_id, code, role in cursor.fetchall():
             owners.setdefault(item_id, []).append({"body": code, "role": role})
+        cursor.execute(LINKS_SQL, {"ids": [row["id"] for row in rows]})
+        links: dict[int, list] = {}
+        for item_id, other, relation, direction, symbol, number, seq, sub_item in cursor.fetchall():
+            links.setdefault(item_id, []).append(
+                {"relation": relation, "direction": direction, "item": other, "document": symbol,
+                 "key": f"{number}-{seq}", "sub_item": sub_item}
+            )  # fmt: skip
     for row in rows:
         row["owners"] = owners.get(row["id"], [])
+        row["lineage"] = links.get(row["id"], [])
     return orjson.dumps({"next": None, "results": rows})
 
 
