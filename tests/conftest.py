@@ -10,6 +10,12 @@ CURATED = FIXTURES / "items" / "S-2017-130.zh.yaml"
 
 
 @pytest.fixture(autouse=True)
+def _cheap_passwords(settings):
+    """Passwords hashed with one iteration (``tests/hashers.py``): the real count costs half a second a user."""
+    settings.PASSWORD_HASHERS = ["tests.hashers.OneIterationPBKDF2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttle counters live in the cache; each test starts with none (axes' failures are rows, rolled back)."""
     from django.core.cache import cache
