@@ -8,6 +8,9 @@
 - A model with a ``sending_state`` (the message may already be with the receiver) marks a
   row whose lease ran out there ``unknown``: it is shown, never blindly sent again. Without
   one, a row whose lease ran out is simply claimed again.
+- So a sender starts the message only while its lease runs, and stretches the lease over the
+  longest wait for the receiver's answer: a row is declared unknown only once its sender, alive,
+  would have given up waiting too; a sender that was killed is what leaves it unknown.
 """
 
 from __future__ import annotations
@@ -81,6 +84,9 @@ class LeasedOutbox(models.Model):
     sending_state: ClassVar[str | None] = None
     unknown_state: ClassVar[str | None] = None
     lost_mid_send: ClassVar[str] = ""
+    # With a sending_state: the setting that bounds each wait on the receiver (seconds); sending
+    # takes at most two of them, the message going out and the answer coming back.
+    answer_wait_setting: ClassVar[str | None] = None
 
     objects = LeasedQuerySet.as_manager()
 
@@ -100,12 +106,22 @@ class LeasedOutbox(models.Model):
     def _mine(self, lease: datetime.datetime) -> LeasedQuerySet:
         return type(self).objects.held(self.pk, lease)
 
-    def mark_sending(self, lease: datetime.datetime) -> bool:
-        """From here the receiver may have the message; False if the lease was lost (send nothing)."""
+    def mark_sending(self, lease: datetime.datetime, *,
+                     now: datetime.datetime | None = None) -> datetime.datetime | None:  # fmt: skip
+        """From here the receiver may have the message: the lease that holds the row until the sender is done.
+
+        None if the lease was lost or has run out (send nothing: another sender may take the row
+        over at any moment). The caller records the outcome under the lease returned.
+        """
+        now = now or timezone.now()
+        if lease <= now:
+            return None
         if not self.sending_state:
-            return self._mine(lease).exists()  # claimed already means sending
+            return lease if self._mine(lease).exists() else None  # claimed already means sending
+        wait = datetime.timedelta(seconds=2 * getattr(settings, self.answer_wait_setting))
+        held = max(lease, now + wait)
         mine = self._mine(lease).filter(state=self.claimed_state)
-        return bool(mine.update(state=self.sending_state))
+        return held if mine.update(state=self.sending_state, lease_until=held) else None
 
     def record_done(self, lease: datetime.datetime, **also) -> str:
         self._mine(lease).update(state=self.done_state, lease_until=None, attempts=self.attempts + 1, last_error="",

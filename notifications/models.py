@@ -202,6 +202,8 @@ class Outbox(LeasedOutbox):
     sending_state = State.SENDING
     unknown_state = State.UNKNOWN
     lost_mid_send = "the sender stopped after the message data may have reached the server"
+    # Each socket operation of smtplib waits at most this long: one for the data, one for the answer.
+    answer_wait_setting = "EMAIL_TIMEOUT"
     done_state = State.SENT
     done_at_field = "sent_at"
     lease_setting = "REMINDER_LEASE_SECONDS"

@@ -157,18 +157,25 @@ def send(*, outbox_id: int, lease: datetime.datetime, now: datetime.datetime | N
         # File and console backends (the embedded default) have no server to lose a message in.
         get_connection().send_messages([message])
         return row.record_done(lease)
+    held = None
+
+    def before_data() -> bool:
+        nonlocal held  # the lease stretched over the data, under which the outcome is recorded
+        held = row.mark_sending(lease, now=now)
+        return held is not None
+
     try:
-        if not smtp.send(message, before_data=lambda: row.mark_sending(lease)):
+        if not smtp.send(message, before_data=before_data):
             return "not-ours"
     except smtp.MaybeDelivered as exc:
-        return row.record_unknown(lease, str(exc))
+        return row.record_unknown(held, str(exc))
     except smtp.Refused as refused:
         if refused.permanent:
-            return row.record_failed(lease, str(refused))
-        return row.record_retry(lease, str(refused), now=now)
+            return row.record_failed(held or lease, str(refused))
+        return row.record_retry(held or lease, str(refused), now=now)
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
         return row.record_retry(lease, f"{type(exc).__name__}: {exc}", now=now)
-    return row.record_done(lease)
+    return row.record_done(held)
 
 
 def requeue(rows) -> int:

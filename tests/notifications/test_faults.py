@@ -97,10 +97,6 @@ def _check_exactly_once(smtp, users, *, in_flight: int = 0):
     return sum(1 for to, s in states.items() if s == "unknown" and to not in said_maybe)
 
 
-# Known defect, reported in the issue notes: on the 2026-11-29 machine a third row was left unknown by
-# a lease that ran out in about half the runs (at the previous commit too), beyond the two that the
-# killed worker's processes may leave. Until that is understood, a failure here is shown, not fatal.
-@pytest.mark.xfail(strict=False, reason="a third row left unknown by an expired lease on some runs (see the note)")
 def test_worker_killed_mid_batch_then_restarted(recipients, tmp_path):
     users = recipients(40)
     reminders.plan()

@@ -73,7 +73,7 @@ def test_a_retry_backs_off_on_the_row_then_fails_when_the_attempts_are_used_up(r
 def test_a_lease_that_ran_out_mid_send_is_unknown_for_an_email_and_claimed_again_for_a_webhook(row):
     [(_, lease)] = _claim(row, NOW)
     row.refresh_from_db()
-    row.mark_sending(lease)
+    row.mark_sending(lease, now=NOW)
     claimed = _claim(row, lease + datetime.timedelta(seconds=1))
     row.refresh_from_db()
     if isinstance(row, Outbox):

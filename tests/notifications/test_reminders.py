@@ -126,6 +126,33 @@ def test_a_sender_stopped_before_sending_is_taken_over_and_sends_once(due_items,
     assert len(server.messages) == 1
 
 
+def test_a_sender_whose_lease_ran_out_before_the_data_sends_nothing(due_items, tpcc_focal_point, smtp_settings):
+    # Its task waited in the queue past the lease: another sweep may take the row over at any
+    # moment, so this sender must not start the data, which would leave the row unknown.
+    reminders.plan(now=NOW)
+    [(pk, lease)] = reminders.claim(now=NOW)
+    with SMTPServer() as server:
+        smtp_settings(server.port)
+        assert reminders.send(outbox_id=pk, lease=lease, now=lease + datetime.timedelta(seconds=1)) == "not-ours"
+        assert server.messages == []
+        [(_, new_lease)] = reminders.claim(now=lease + datetime.timedelta(seconds=1))
+        assert reminders.send(outbox_id=pk, lease=new_lease, now=lease + datetime.timedelta(seconds=2)) == "sent"
+    assert len(server.messages) == 1
+
+
+def test_the_lease_covers_the_wait_for_the_servers_answer(due_items, tpcc_focal_point, settings):
+    """A sender that starts the data just before its lease ends keeps the row while it waits for the answer."""
+    reminders.plan(now=NOW)
+    [(pk, lease)] = reminders.claim(now=NOW)
+    row = Outbox.objects.get(pk=pk)
+    late = lease - datetime.timedelta(seconds=1)
+    held = row.mark_sending(lease, now=late)
+    assert held == late + datetime.timedelta(seconds=2 * settings.EMAIL_TIMEOUT)
+    assert reminders.claim(now=lease + datetime.timedelta(seconds=1)) == []
+    assert Outbox.objects.get(pk=pk).state == "sending"  # not declared unknown: its sender may still answer
+    assert row.record_done(held) == "sent" and Outbox.objects.get(pk=pk).state == "sent"
+
+
 def test_opted_out_and_snoozed_people_get_nothing(due_items, tpcc_focal_point, au_focal_point, smtp_settings):
     Preference.objects.create(user=tpcc_focal_point, opted_out=True)
     Preference.objects.create(user=au_focal_point, snoozed_until=datetime.date(2027, 3, 10))
