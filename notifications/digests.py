@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.models import CharField, DateField, F, IntegerField, Lookup, Q, TextField, Value
+from django.db.models import CharField, DateField, F, IntegerField, Q, TextField, Value
 from django.db.models.expressions import Case, When
 
 from recommendations.models import Item, ItemQuote, Membership, facts
 from recommendations.models.items import overdue_q, stale_q
 from recommendations.permissions import COORDINATORS
+from tracker.sql import among
 
 from . import emails
 
@@ -96,7 +96,7 @@ def carried_quotes(item_ids: Iterable[int], languages: Iterable[str]) -> Carried
     quotes: dict[str, dict[int, str]] = {language: {} for language in wanted}
     if not item_ids or not wanted:
         return CarriedQuotes(quotes)
-    found = ItemQuote.objects.filter(_among("item_id", item_ids), language__in=wanted).order_by()
+    found = ItemQuote.objects.filter(among("item_id", item_ids), language__in=wanted).order_by()
     for item_id, language, text in found.values_list("item_id", "language", "text"):
         quotes[language][item_id] = text
     return CarriedQuotes(quotes)
@@ -120,24 +120,6 @@ def group_of(today: datetime.date, now: datetime.datetime) -> Case:
     )
 
 
-class _AnyOf(Lookup):
-    """``lhs = ANY(%s)`` with a list of ids as the one parameter (PostgreSQL)."""
-
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
-
-
-def _among(field: str, ids: list[int]) -> Q | Lookup:
-    """``field`` is one of ``ids``; on PostgreSQL as one array: an IN list of 20,000 ids is a parameter
-    each, for Django to prepare and psycopg to place, twice (a tenth of the sweep)."""
-    if connection.vendor == "postgresql":
-        return _AnyOf(F(field), ids)
-    return Q(**{f"{field}__in": ids})
-
-
 def _sweep(user_ids: list[int], dates: list[datetime.date], now: datetime.datetime):
     """One query: each open item that may be due for someone, once per owner body of a recipient, with its
     group on each of ``dates``; then (the same columns, mostly empty) each recipient's memberships.
@@ -146,7 +128,7 @@ def _sweep(user_ids: list[int], dates: list[datetime.date], now: datetime.dateti
     owns a quarter of them would make that 450 million rows. Memberships come in the same query so
     that the sweep stays one whatever the data.
     """
-    recipients = Membership.objects.filter(_among("user_id", user_ids)).order_by()
+    recipients = Membership.objects.filter(among("user_id", user_ids)).order_by()
     bodies = recipients.values("body_id")
     groups = [group_of(today, now) for today in dates]
     due = Q(due_date__lte=dates[-1] + datetime.timedelta(days=30)) | stale_q(now)

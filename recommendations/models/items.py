@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracker.sql import one_of
+
 from . import facts
 from .bodies import Body
 from .choices import OPEN_STATUSES, Kind, Response, Status
@@ -88,7 +90,8 @@ def list_values(items: models.QuerySet) -> models.QuerySet:
     # the paragraphs joined PostgreSQL merged the two in that order, reading the paragraphs' index
     # from its start, so that a page nine tenths down a million items read 90,000 paragraphs first
     # (keyset bounds items, not the joined table). Per row it is one primary-key lookup per item shown.
-    number = models.Subquery(Paragraph.objects.filter(pk=models.OuterRef("paragraph_id")).values("number")[:1])
+    # No ordering: the model's default (by document) joined the documents again inside it, per row.
+    number = models.Subquery(Paragraph.objects.filter(pk=models.OuterRef("paragraph_id")).order_by().values("number"))
     return items.values(*LIST_COLUMNS, paragraph_number=number)
 
 
@@ -114,13 +117,13 @@ def attach_owners(rows: list[dict]) -> list[dict]:
         return rows
     # Plain SQL: on a page of items, compiling the ORM query cost more than running it.
     owner, body = ItemOwner._meta.db_table, Body._meta.db_table
-    marks = ", ".join(["%s"] * len(by_item))
+    among_items, params = one_of("o.item_id", by_item)
     sql = (
         f"SELECT o.item_id, b.code, o.role FROM {owner} o JOIN {body} b ON b.id = o.body_id "
-        f"WHERE o.item_id IN ({marks}) ORDER BY o.item_id, o.role, b.name_en"
+        f"WHERE {among_items} ORDER BY o.item_id, o.role, b.name_en"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(by_item))
+        cursor.execute(sql, params)
         for item_id, code, role in cursor.fetchall():
             by_item[item_id].append({"body": code, "role": role})
     for row in rows:

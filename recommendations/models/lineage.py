@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from tracker.sql import one_of
+
 from ..ingest.lineage import Relation as Kinds
 from . import facts
 from .documents import Document, Paragraph
@@ -111,28 +113,25 @@ def linked_items(item_ids: Iterable[int], *, body_ids: frozenset[int] | None = N
     # constraint, (earlier, state) by link_earlier_state.
     link, item, paragraph = Link._meta.db_table, Item._meta.db_table, Paragraph._meta.db_table
     document, owner = Document._meta.db_table, ItemOwner._meta.db_table
-    marks = ", ".join(["%s"] * len(found))
     seen, seen_params = "", []
     if body_ids is not None:
-        seen = (
-            f" AND EXISTS (SELECT 1 FROM {owner} w WHERE w.item_id = o.id"
-            f" AND w.body_id IN ({', '.join(['%s'] * len(body_ids))}))"
-        )
-        seen_params = sorted(body_ids)
+        among_bodies, seen_params = one_of("w.body_id", sorted(body_ids))
+        seen = f" AND EXISTS (SELECT 1 FROM {owner} w WHERE w.item_id = o.id AND {among_bodies})"
 
-    def one_way(this: str, other: str, direction: str) -> str:
-        return (
+    def one_way(this: str, other: str, direction: str) -> tuple[str, list]:
+        among_items, item_params = one_of(f"l.{this}", found)
+        sql = (
             f"SELECT l.{this}, o.id, l.relation, '{direction}', d.symbol, p.number, o.seq, o.sub_item"
             f" FROM {link} l JOIN {item} o ON o.id = l.{other}"
             f" JOIN {paragraph} p ON p.id = o.paragraph_id JOIN {document} d ON d.id = o.document_id"
-            f" WHERE l.state = %s AND l.{this} IN ({marks}){seen}"
+            f" WHERE l.state = %s AND {among_items}{seen}"
         )
+        return sql, [Link.State.CONFIRMED, *item_params, *seen_params]
 
-    sql = f"{one_way('item_id', 'earlier_id', 'earlier')} UNION ALL {one_way('earlier_id', 'item_id', 'later')}"
-    sql += " ORDER BY 1, 4, 5, 6, 7"
-    params = [Link.State.CONFIRMED, *found, *seen_params]
+    earlier, earlier_params = one_way("item_id", "earlier_id", "earlier")
+    later, later_params = one_way("earlier_id", "item_id", "later")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + params)
+        cursor.execute(f"{earlier} UNION ALL {later} ORDER BY 1, 4, 5, 6, 7", earlier_params + later_params)
         for this, *other in cursor.fetchall():
             found[this].append(Linked(*other))
     return found
