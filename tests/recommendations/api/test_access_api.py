@@ -41,6 +41,22 @@ def test_expired_and_revoked_tokens_are_refused(api, coordinator):
     assert response.status_code == 401 and response.json()["code"] == "authentication_failed"
 
 
+def test_a_token_is_refused_once_its_user_is_deactivated_and_carries_the_whole_user(api, coordinator):
+    coordinator.last_login = timezone.now()
+    coordinator.save()
+    client = api(coordinator)
+    me = client.get("/api/v1/me/")
+    assert me.status_code == 200 and me.json()["username"] == "coordinator"
+    request_user = me.wsgi_request.user
+    stored = type(coordinator).objects.get(pk=coordinator.pk)
+    assert [getattr(request_user, f.attname) for f in stored._meta.concrete_fields] == [
+        getattr(stored, f.attname) for f in stored._meta.concrete_fields
+    ]
+    type(coordinator).objects.filter(pk=coordinator.pk).update(is_active=False)
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 401 and response.json()["code"] == "authentication_failed"
+
+
 def test_a_token_that_is_not_utf8_is_refused_not_an_error(client, opened):
     response = client.get("/api/v1/items/", HTTP_AUTHORIZATION="Token caf\xe9")
     assert response.status_code == 401 and response.json()["code"] == "authentication_failed"
