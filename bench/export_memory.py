@@ -87,6 +87,7 @@ def _whole_row(item) -> dict:
         "progress": "" if item.progress is None else str(item.progress),
         "lead": " ".join(o.body.code for o in owners if o.role == "lead"),
         "supporting": " ".join(o.body.code for o in owners if o.role == "supporting"), "quote": item.quote,
+        "lineage": "",  # listing.build's items have no links to other reports
     }  # fmt: skip
 
 
