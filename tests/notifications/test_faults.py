@@ -14,7 +14,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from notifications import reminders
-from notifications.models import Outbox
+from notifications.models import Outbox, Preference
 from recommendations.models import Body, Item, Membership
 from recommendations.services import set_due_date
 from tracker.celery import app
@@ -45,6 +45,9 @@ def recipients(opened, settings):
             get_user_model()(username=f"focal{n}", email=f"focal{n}@example.org") for n in range(count)
         )
         Membership.objects.bulk_create(Membership(user=user, body=body) for user in users)
+        # Daily from midnight: due whenever the test runs. The workers plan with the real clock, and the
+        # default (weekly, Monday 08:00) planned nothing early on a Monday.
+        Preference.objects.bulk_create(Preference(user=user, frequency="daily", hour=0) for user in users)
         return users
 
     return make
