@@ -18,7 +18,7 @@ from ..models import Body, Item, ItemOwner
 from ..services import exchange, export
 from ..services.reanchoring import review_reanchoring
 from ..workflow import TRANSITIONS
-from . import actions, history, languages, sheet
+from . import actions, history, languages, rows, sheet
 from .base import BaseItemAdmin, ItemOwnerInline, owners_text, require_id
 from .contents import paragraph_anchor
 from .filters import QuoteReviewFilter
@@ -62,6 +62,10 @@ class ItemChangeList(EstimatedChangeList):
         head, tail = self._change_url
         return f"{head}{pk}{tail}"
 
+    def written_rows(self):
+        """The page's rows, each written at once (``rows``; None where Django's own are needed)."""
+        return rows.written_rows(self)
+
     def _filters(self) -> dict:
         return {"preserved_filters": self.row_filters, "opts": self.opts}
 
@@ -71,7 +75,7 @@ class ItemAdmin(LineageViews, ItemReviewViews, BaseItemAdmin):
     actions = actions.item_actions()
     inlines = [ItemOwnerInline]
     change_form_template = "admin/recommendations/item/change_form.html"
-    change_list_template = "admin/recommendations/item/change_list.html"
+    change_list_template = "admin/recommendations/item/item_list.html"
     list_display = (*BaseItemAdmin.list_display, "closure_mark")
     # Closures waiting for a coordinator, next to status: the standard boolean filter, so the
     # dashboard's "closures proposed" links to ?closure_proposed__exact=1; quotes a revision changed,
