@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import permissions, search
 from ..models import ItemOwner
+from ..models.bodies import list_name
 from ..models.items import MAX_ID
 from . import actions
 from .filters import DueFilter, OverdueFilter, OwnerBodyFilter, SectionFilter, StaleFilter
@@ -120,12 +123,7 @@ class BaseItemAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("owners"))
     def owner_list(self, obj):
-        # Supporting owners say so in words: a mark such as "⁺" needed a legend nobody saw.
-        return ", ".join(
-            owner_label(o.body) if o.role == ItemOwner.Role.LEAD else
-            _("%(body)s (supporting)") % {"body": owner_label(o.body)}
-            for o in obj.ownerships.all()
-        )  # fmt: skip
+        return owners_text((o.role, owner_label(o.body)) for o in obj.ownerships.all())
 
     @admin.display(description=_("days overdue"), ordering="due_date")
     def overdue_mark(self, obj):
@@ -134,12 +132,27 @@ class BaseItemAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("last update"), ordering="last_activity_at")
     def last_update(self, obj):
-        return date_format(timezone.localdate(obj.last_activity_at))
+        day = timezone.localdate(obj.last_activity_at)
+        # Formatting a date is slow (month names through the translations): each day once a language.
+        return _day_label(day, get_language(), get_format("DATE_FORMAT"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(day, language: str, date_format: str) -> str:
+    return dateformat.format(day, date_format)
+
+
+def owners_text(owners) -> str:
+    """(role, name) pairs as a list's cell names them (``owner_label`` gives a body's name)."""
+    # Supporting owners say so in words: a mark such as "⁺" needed a legend nobody saw.
+    return ", ".join(
+        name if role == ItemOwner.Role.LEAD else _("%(body)s (supporting)") % {"body": name} for role, name in owners
+    )
 
 
 def owner_label(body) -> str:
-    """A body as a list names it: its abbreviation in English, its name in Chinese (abbreviations are English)."""
-    return body.name if (get_language() or "").startswith("zh") else body.short_name
+    """A body as a list names it (``bodies.list_name``)."""
+    return list_name(body.abbreviation, body.name_en, body.name_zh)
 
 
 def require_id(object_id: str) -> None:

@@ -36,17 +36,17 @@ class EstimatedCountPaginator(Paginator):
         if connections[queryset.db].vendor != "postgresql":
             return super().count
         # COUNT(*) over a LIMIT subquery: the scan stops at the CAP + 1st row. One query, as
-        # Django's count is, for every list of up to CAP rows.
-        counted = queryset.values("pk").order_by()[: self.CAP + 1].count()
+        # Django's count is, for every list of up to CAP rows; the whole table's asks the
+        # planner's estimate in the same query, for when the count reaches the cap.
+        whole_table = not queryset.query.where and not queryset.query.distinct
+        counted, estimate = _count_and_estimate(queryset, self.CAP + 1, estimate=whole_table)
         if counted <= self.CAP:
             return counted
         self.approximate = True
-        if not queryset.query.where and not queryset.query.distinct:
-            # The whole table: the planner's estimate, unless the table was never analysed.
-            estimate = _estimated_rows(queryset)
-            if estimate > self.CAP:
-                self.estimated = True
-                return estimate
+        if estimate > self.CAP:
+            # The whole table: the planner's estimate, unless the table was never analysed (-1).
+            self.estimated = True
+            return estimate
         return counted
 
     @property
@@ -77,12 +77,18 @@ class EstimatedCountPaginator(Paginator):
         return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
 
 
-def _estimated_rows(queryset) -> int:
-    """The planner's row count of the queryset's table; -1 when the table was never analysed."""
+def _count_and_estimate(queryset, limit: int, *, estimate: bool) -> tuple[int, int]:
+    """The rows of ``queryset``, counted up to ``limit``, and with ``estimate`` the planner's row count
+    of its table (``pg_class.reltuples``, -1 when the table was never analysed; else -1 too)."""
+    sql, params = queryset.values("pk").order_by()[:limit].query.sql_with_params()
+    guess, guess_params = "-1", []
+    if estimate:
+        guess = "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
+        guess_params = [queryset.model._meta.db_table]
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table])
-        row = cursor.fetchone()
-    return int(row[0]) if row else -1
+        cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({sql}) capped), {guess}", [*params, *guess_params])
+        counted, guessed = cursor.fetchone()
+    return counted, int(guessed) if guessed is not None else -1
 
 
 def _rounded(count: int) -> int:

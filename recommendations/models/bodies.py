@@ -34,7 +34,17 @@ class Body(models.Model):
 
     @property
     def short_name(self) -> str:
-        return self.abbreviation or self.name
+        return short_name(self.abbreviation, self.name_en, self.name_zh)
+
+
+def short_name(abbreviation: str, name_en: str, name_zh: str) -> str:
+    """A body's abbreviation, else its name in the active language (``Body.short_name``, without a row)."""
+    return abbreviation or (name_zh if (get_language() or "").startswith("zh") else name_en)
+
+
+def list_name(abbreviation: str, name_en: str, name_zh: str) -> str:
+    """A body as a list names it: its abbreviation in English, its name in Chinese (abbreviations are English)."""
+    return name_zh if (get_language() or "").startswith("zh") else abbreviation or name_en
 
 
 class Membership(models.Model):

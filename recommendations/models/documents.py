@@ -97,8 +97,13 @@ class Section(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = f"{self.number}. {self.heading}" if self.number else self.heading
-        return label or self.get_kind_display()
+        return section_label(self.number, self.heading, self.kind)
+
+
+def section_label(number: str, heading: str, kind: str) -> str:
+    """A section as it is named: its number and heading, else its kind (``str(section)``, without a row)."""
+    label = f"{number}. {heading}" if number else heading
+    return label or str(SectionKind(kind).label if kind in SectionKind.values else kind)
 
 
 class Paragraph(models.Model):

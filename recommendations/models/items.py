@@ -2,10 +2,12 @@
 
 import datetime
 import functools
+import json
 import re
 
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from tracker.sql import one_of
 
 from . import facts
-from .bodies import Body
+from .bodies import Body, list_name
 from .choices import OPEN_STATUSES, Kind, Response, Status
 from .documents import Document, Paragraph
 
@@ -23,6 +25,9 @@ MAX_ID = 2**63 - 1
 
 # The longest summary, in either language, that any writer (API, admin, files of items) accepts.
 SUMMARY_MAX_LENGTH = 2000
+
+# An item's kind in words, by value (lazily translated).
+KIND_LABELS = dict(Kind.choices)
 
 # How much of a quote a list shows.
 QUOTE_PREVIEW_LENGTH = 100
@@ -60,6 +65,30 @@ class ItemQuerySet(models.QuerySet):
         """What a list of items shows, in a constant number of queries."""
         owners = models.Prefetch("ownerships", queryset=ItemOwner.objects.select_related("body"))
         return self.select_related("document", "paragraph").prefetch_related(owners)
+
+    def with_owner_rows(self):
+        """Each item's owners read inside the item query (``Item.inline_owners``), not by a query of their own.
+
+        For a page of items: a second query, and a model instance per owner and per body, cost
+        more than a subquery per row that reads a few index entries.
+        """
+        return self.annotate(owner_rows=RawSQL(_owner_rows_sql(), [], output_field=models.TextField()))
+
+
+def _owner_rows_sql() -> str:
+    """A subquery of the outer item's owners as JSON text: [[role, abbreviation, name_en, name_zh], ...],
+    in ``ItemOwner``'s order (lead first, then by English name)."""
+    quote = connection.ops.quote_name
+    item = f"{quote(Item._meta.db_table)}.{quote('id')}"
+    owners = f"{ItemOwner._meta.db_table} o JOIN {Body._meta.db_table} b ON b.id = o.body_id WHERE o.item_id = {item}"
+    if connection.vendor == "postgresql":
+        row = "json_build_array(o.role, b.abbreviation, b.name_en, b.name_zh)"
+        return f"(SELECT coalesce(json_agg({row} ORDER BY o.role, b.name_en), '[]')::text FROM {owners})"
+    # SQLite aggregates in the order its subquery gives.
+    return (
+        "(SELECT json_group_array(json_array(role, abbreviation, name_en, name_zh)) FROM "
+        f"(SELECT o.role, b.abbreviation, b.name_en, b.name_zh FROM {owners} ORDER BY o.role, b.name_en))"
+    )
 
 
 # The columns a list of items reads, with its document's part of the reference; the paragraph's
@@ -197,7 +226,9 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} · {self.get_kind_display()}"
+        # Not get_kind_display(), which hashes every lazily translated label on each call: a
+        # list names each of its rows (the action checkbox's label).
+        return f"{self.reference} · {KIND_LABELS.get(self.kind, self.kind)}"
 
     @property
     def reference(self) -> str:
@@ -236,6 +267,10 @@ class Item(models.Model):
     def quote_preview(self) -> str:
         """The quote as a list shows it: its first words."""
         return cut_quote(self.quote, QUOTE_PREVIEW_LENGTH, self.document.language)
+
+    def inline_owners(self) -> list[tuple[str, str]]:
+        """The owners ``ItemQuerySet.with_owner_rows`` read, as (role, name as a list shows it), lead first."""
+        return [(role, list_name(*names)) for role, *names in json.loads(self.owner_rows)]
 
     @property
     def summary_preview(self) -> str:
