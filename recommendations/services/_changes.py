@@ -9,6 +9,7 @@ cannot both apply to the same version.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Collection
 
 from django.db import models
@@ -168,11 +169,12 @@ class Batch:
                 owner.pk = ids[owner.item_id, owner.body_id]
         rerolled = {owner.pk: owner for change, owner, _ in self.owners if change == "~"}
         if rerolled:
-            ItemOwner.objects.bulk_update(rerolled.values(), ["role"])
+            bulk.update(ItemOwner, ["role"], ((owner.role, owner.pk) for owner in rerolled.values()))
         if self.owners:
             insert_rows([history_row(owner, change, when) for change, owner, when in self.owners])
         if self.items:
-            Item.objects.bulk_update(self.items.values(), sorted(self.fields))
+            fields = sorted(self.fields)
+            bulk.update(Item, fields, ([*(getattr(i, f) for f in fields), i.pk] for i in self.items.values()))
         if self.item_history:
             insert_rows(self.item_history)
         if self.events:
@@ -189,9 +191,15 @@ def insert_rows(rows: list[models.Model]) -> None:
 Writer = Direct | Batch
 
 
+@functools.cache
+def _history_model(model: type[models.Model]) -> type[models.Model]:
+    # Each access to ``model.history`` builds a new manager class (from_queryset): most of a batch's time once.
+    return model.history.model
+
+
 def history_row(instance: models.Model, history_type: str, when: datetime.datetime) -> models.Model:
     """The history row simple_history saves for ``instance`` as it is now (its signals save one row at a time)."""
-    history = type(instance).history.model
+    history = _history_model(type(instance))
     return history(
         history_date=when,
         history_type=history_type,
