@@ -60,6 +60,31 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
     return count
 
 
+def update(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Set ``columns`` of existing rows: each row is its values then its primary key; return how many.
+
+    One statement run for each row, as ``insert`` does: ``QuerySet.bulk_update`` builds a CASE
+    of every row for every column, which took longer to build than the database took to run.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    meta = model._meta
+    given = [_field(meta, name) for name in columns]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in given)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+
+    def prepared(row: Sequence) -> list:
+        *values, pk = row
+        return [f.get_db_prep_save(value, connection) for f, value in zip(given, values, strict=True)] + [pk]
+
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, BATCH):
+            cursor.executemany(sql, [prepared(row) for row in batch])
+            count += len(batch)
+    return count
+
+
 def _field(meta, name: str) -> models.Field:
     return next(f for f in meta.concrete_fields if name in (f.attname, f.name))
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from ..models import Body, Event, Item, ItemOwner
-from ._changes import ExpectedVersion, history_user, lock_item, record, require
+from ._changes import DIRECT, ExpectedVersion, Writer, history_user, lock_item, record, require
 from .errors import ServiceError
 
 # The fields change_item's ``details`` may set: the item's own words and weight, not its state.
@@ -144,13 +144,17 @@ def remove_owner(*, item: Item, actor, body: Body, expected_version: ExpectedVer
 # The parts, each applied to an item already locked and checked.
 
 
-def _edit(item: Item, actor, values: Mapping[str, object], *, action: str) -> None:
+def _edit(item: Item, actor, values: Mapping[str, object], *, action: str, writer: Writer = DIRECT) -> bool:
+    """Whether any of ``values`` changed."""
     changed = [name for name, value in values.items() if getattr(item, name) != value]
     if not changed:
-        return
+        return False
     for name in changed:
         setattr(item, name, values[name])
-    record(item, actor, Event.Kind.DETAILS, changed, activity=False, action=action, to_value=", ".join(changed)[:100])
+    writer.record(
+        item, actor, Event.Kind.DETAILS, changed, activity=False, action=action, to_value=", ".join(changed)[:100]
+    )
+    return True
 
 
 def _set_due_date(item: Item, actor, due_date: datetime.date | None) -> None:
@@ -169,19 +173,31 @@ def _set_due_date(item: Item, actor, due_date: datetime.date | None) -> None:
     )
 
 
-def _replace_owners(item: Item, actor, owners: Mapping[str, tuple[Body, str]]) -> None:
-    current = {o.body.code: o for o in item.ownerships.select_related("body")}
+def _replace_owners(
+    item: Item,
+    actor,
+    owners: Mapping[str, tuple[Body, str]],
+    *,
+    writer: Writer = DIRECT,
+    current: Mapping[str, ItemOwner] | None = None,
+) -> dict[str, ItemOwner] | None:
+    """The item's owners (code → owner) after the change, or None if they were already ``owners``.
+
+    ``current``: the owners now (code → owner with its body), when the caller read them already.
+    """
+    if current is None:
+        current = {o.body.code: o for o in item.ownerships.select_related("body")}
     if {code: o.role for code, o in current.items()} == {code: role for code, (_, role) in owners.items()}:
-        return
+        return None
     for code, owner in current.items():
         if code not in owners:
-            owner._history_user = history_user(actor)
-            owner.delete()
+            writer.remove_owner(owner, actor)
+    after = {}
     for code, (body, role) in owners.items():
-        owner = current.get(code) or ItemOwner(item=item, body=body)
+        owner = after[code] = current.get(code) or ItemOwner(item=item, body=body)
         if owner.pk is None or owner.role != role:
-            _save_owner(owner, role, actor)
-    record(
+            writer.save_owner(owner, role, actor)
+    writer.record(
         item,
         actor,
         Event.Kind.OWNERS,
@@ -190,10 +206,9 @@ def _replace_owners(item: Item, actor, owners: Mapping[str, tuple[Body, str]]) -
         from_value=" ".join(f"{c}:{o.role}" for c, o in current.items())[:100],
         to_value=" ".join(f"{c}:{role}" for c, (_, role) in owners.items())[:100],
     )
+    return after
 
 
 def _save_owner(owner: ItemOwner, role: str, actor) -> None:
     """Add or re-role one owner, its history naming who did it."""
-    owner.role = role
-    owner._history_user = history_user(actor)
-    owner.save()
+    DIRECT.save_owner(owner, role, actor)

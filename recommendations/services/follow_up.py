@@ -6,7 +6,7 @@ from django.db import transaction
 
 from ..models import Event, Item
 from ..workflow import TRANSITIONS
-from ._changes import ExpectedVersion, check_evidence, lock_item, record, require
+from ._changes import DIRECT, ExpectedVersion, Writer, check_evidence, lock_item, record, require
 from .errors import EvidenceError, ServiceError, TransitionNotAllowed
 
 
@@ -27,6 +27,22 @@ def transition(
         raise TransitionNotAllowed(f"unknown action {action!r}; known: {', '.join(TRANSITIONS)}", field="action")
     item = lock_item(item, expected_version)
     require(actor, action, item)
+    move_item(item, actor, action, comment=comment, evidence_url=evidence_url, evidence_symbol=evidence_symbol)
+    return item
+
+
+def move_item(
+    item: Item,
+    actor,
+    action: str,
+    *,
+    comment: str = "",
+    evidence_url: str = "",
+    evidence_symbol: str = "",
+    writer: Writer = DIRECT,
+) -> None:
+    """``transition``'s move of the item, already locked and its actor checked; ``writer`` records it."""
+    move = TRANSITIONS[action]
     current = getattr(item, move.axis)
     if not move.allowed_from(current):
         label = getattr(item, f"get_{move.axis}_display")()
@@ -41,7 +57,7 @@ def transition(
     if move.axis == "status":
         item.closure_proposed = False
         fields.append("closure_proposed")
-    record(
+    writer.record(
         item,
         actor,
         Event.Kind.STATUS if move.axis == "status" else Event.Kind.RESPONSE,
@@ -53,7 +69,6 @@ def transition(
         evidence_url=url,
         evidence_symbol=symbol,
     )
-    return item
 
 
 @transaction.atomic
