@@ -154,6 +154,11 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
     # Every entry is checked before anything is written.
     checked = [(entry, *_check_entry(document, entry, paragraphs, bodies)) for entry in entries]
     planned = [(entry, para, owners, Item.parse_key(str(entry["ref"]))[1]) for entry, para, owners in checked]
+    places = set()
+    for entry, para, _owners, seq in planned:
+        if (para.pk, seq) in places:
+            raise ImportRefused(f"curated item {entry['ref']}: listed twice")
+        places.add((para.pk, seq))
     items = _locked_items(document)
     missing = {(para.pk, seq): entry for entry, para, _owners, seq in planned if (para.pk, seq) not in items}
     created = _create_items(document, missing) if missing else {}
@@ -167,7 +172,7 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
     for entry, para, owners, seq in planned:
         item = items[para.pk, seq]
         if item.pk in created:
-            created.discard(item.pk)  # an entry repeated is an item changed, not created twice
+            created.discard(item.pk)
             event = Event(item=item, kind=Event.Kind.STATUS, action="curated", to_value=item.status, version=1)
             batch.created(item, event)
             changed = True

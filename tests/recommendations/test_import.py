@@ -113,6 +113,14 @@ def test_curated_quote_that_is_not_the_paragraph_text_is_refused(seed_document, 
     assert not seed_document.items.filter(status="open").exists()
 
 
+def test_a_reviewed_list_that_names_one_item_twice_is_refused_whole(seed_document, curated):
+    first = curated["items"][0]
+    entries = [*curated["items"], dict(first, summary="another summary")]
+    with pytest.raises(ImportRefused, match=f"curated item {first['ref']}: listed twice"):
+        apply_curated_items(document=seed_document, entries=entries)
+    assert not seed_document.items.filter(status="open").exists()
+
+
 def test_without_bodies_every_item_is_still_proposed_awaiting_its_owners(db, seed_bytes):
     document = import_document(data=seed_bytes, symbol="S/2017/130", language="zh").document
     assert document.items.count() == 35
