@@ -55,11 +55,11 @@ def change_item(
     item = lock_item(item, expected_version)
     require(actor, "edit", item)
     if details:
-        _edit(item, actor, details, action="edit")
+        edit_locked(item, actor, details, action="edit")
     if due_date is not KEEP:
         _set_due_date(item, actor, due_date)
     if owners is not None:
-        _replace_owners(item, actor, owners)
+        replace_owners_locked(item, actor, owners)
     return item
 
 
@@ -100,7 +100,7 @@ def edit_fields(*, item: Item, actor, values: dict, action: str, expected_versio
     """
     item = lock_item(item, expected_version)
     require(actor, "edit", item)
-    _edit(item, actor, values, action=action)
+    edit_locked(item, actor, values, action=action)
     return item
 
 
@@ -144,7 +144,7 @@ def remove_owner(*, item: Item, actor, body: Body, expected_version: ExpectedVer
 # The parts, each applied to an item already locked and checked.
 
 
-def _edit(item: Item, actor, values: Mapping[str, object], *, action: str, writer: Writer = DIRECT) -> bool:
+def edit_locked(item: Item, actor, values: Mapping[str, object], *, action: str, writer: Writer = DIRECT) -> bool:
     """Whether any of ``values`` changed."""
     changed = [name for name, value in values.items() if getattr(item, name) != value]
     if not changed:
@@ -173,7 +173,7 @@ def _set_due_date(item: Item, actor, due_date: datetime.date | None) -> None:
     )
 
 
-def _replace_owners(
+def replace_owners_locked(
     item: Item,
     actor,
     owners: Mapping[str, tuple[Body, str]],

@@ -19,7 +19,7 @@ from ..ingest import IngestError, ParsedDocument, extract, parse, read_report, t
 from ..models import Body, Document, Event, Item, ItemOwner, Paragraph, text_hash
 from . import bulk, languages, lineage
 from ._changes import Batch
-from .details import _edit, _replace_owners
+from .details import edit_locked, replace_owners_locked
 from .errors import ImportRefused, TextChanged, TooLarge
 from .follow_up import move_item
 from .storing import ImportResult, bodies_by_code, store_report
@@ -177,9 +177,9 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
             batch.created(item, event)
             changed = True
         else:
-            changed = _edit(item, None, _curated_values(entry), action="curated", writer=batch)
+            changed = edit_locked(item, None, _curated_values(entry), action="curated", writer=batch)
         wanted = {code: (bodies[code], role) for code, role in owners.items()}
-        after = _replace_owners(item, None, wanted, writer=batch, current=current[item.pk])
+        after = replace_owners_locked(item, None, wanted, writer=batch, current=current[item.pk])
         if after is not None:
             current[item.pk] = dict(sorted(after.items(), key=lambda kv: (kv[1].role, kv[1].body.name_en)))
         if item.status == Item.Status.PROPOSED:
