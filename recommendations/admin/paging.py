@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.utils.formats import number_format
@@ -80,7 +81,10 @@ class EstimatedCountPaginator(Paginator):
 def _count_and_estimate(queryset, limit: int, *, estimate: bool) -> tuple[int, int]:
     """The rows of ``queryset``, counted up to ``limit``, and with ``estimate`` the planner's row count
     of its table (``pg_class.reltuples``, -1 when the table was never analysed; else -1 too)."""
-    sql, params = queryset.values("pk").order_by()[:limit].query.sql_with_params()
+    try:
+        sql, params = queryset.values("pk").order_by()[:limit].query.sql_with_params()
+    except EmptyResultSet:
+        return 0, -1  # a filter that can match nothing (a number no item has): no query, as Django's count
     guess, guess_params = "-1", []
     if estimate:
         guess = "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
