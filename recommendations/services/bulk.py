@@ -52,12 +52,7 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
         ]
         return values + fixed
 
-    count = 0
-    with connection.cursor() as cursor:
-        for batch in _batches(rows, BATCH):
-            cursor.executemany(sql, [prepared(row) for row in batch])
-            count += len(batch)
-    return count
+    return _run_many(connection, sql, map(prepared, rows))
 
 
 def update(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -77,10 +72,15 @@ def update(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
         *values, pk = row
         return [f.get_db_prep_save(value, connection) for f, value in zip(given, values, strict=True)] + [pk]
 
+    return _run_many(connection, sql, map(prepared, rows))
+
+
+def _run_many(connection, sql: str, params: Iterable[list]) -> int:
+    """Run ``sql`` once for each parameter list, ``BATCH`` at a time; return how many times."""
     count = 0
     with connection.cursor() as cursor:
-        for batch in _batches(rows, BATCH):
-            cursor.executemany(sql, [prepared(row) for row in batch])
+        for batch in _batches(params, BATCH):
+            cursor.executemany(sql, batch)
             count += len(batch)
     return count
 
