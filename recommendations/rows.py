@@ -1,6 +1,6 @@
 """An item's one shape: the row that the API's lists and item pages, exports and webhooks all write.
 
-Built from a list row (``models.items.list_values``, owners and lineage attached) with the facts of
+Built from a list row (``models.item_lists.list_values``, owners and lineage attached) with the facts of
 ``models.facts``; an item instance is first read as such a row (``row_of``), so that one function
 writes both. ``ItemSerializer`` describes this row for the schema; tests hold the two together.
 """
@@ -16,7 +16,7 @@ from django.utils import timezone
 from tracker.links import site_url
 
 from .models import Event, Item, ItemOwner, facts
-from .models.items import LIST_COLUMNS
+from .models.item_lists import LIST_COLUMNS
 from .models.lineage import Link, Linked
 
 # How a file of items names a later item's relation to the row's own (a relation reads from the later item).
@@ -28,7 +28,7 @@ RELATED_BY = {
 
 
 def item_row(row: dict, today: datetime.date) -> dict:
-    """A list row (``models.items.list_rows()`` with owners and lineage attached) as the API writes an item.
+    """A list row (``models.item_lists.list_rows()`` with owners and lineage attached) as the API writes an item.
 
     Dates and date-times are left to the renderer, which writes them as DRF does (ISO 8601,
     UTC as Z) without a Python call per value; ``item_json`` writes them for other encoders.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .. import permissions
-from ..models.items import attach_owners, list_values
+from ..models.item_lists import attach_owners, list_values
 from ..models.lineage import attach_lineage
 from ..rows import file_row, item_row
 from .exchange import COLUMNS, FORMATS, escape

@@ -172,7 +172,6 @@ def apply_curated_items(*, document: Document, entries: list[dict[str, Any]]) ->
     for entry, para, owners, seq in planned:
         item = items[para.pk, seq]
         if item.pk in created:
-            created.discard(item.pk)
             event = Event(item=item, kind=Event.Kind.STATUS, action="curated", to_value=item.status, version=1)
             batch.created(item, event)
             changed = True

@@ -5,7 +5,7 @@ from django.urls import resolve
 
 from recommendations import annotations
 from recommendations.models import Item, Link, facts
-from recommendations.models.items import attach_owners
+from recommendations.models.item_lists import attach_owners
 from recommendations.models.lineage import attach_lineage
 
 from .jsonld import AS, OA, TRACKER, TRK, expand

@@ -13,7 +13,8 @@ from tracker.api.schema import ERRORS
 
 from ... import annotations, permissions
 from ...models import Document, Item
-from ...models.items import MAX_ID, attach_owners
+from ...models.item_lists import attach_owners
+from ...models.items import MAX_ID
 from ...models.lineage import attach_lineage
 from ..pagination import KeysetPagination
 from .annotation_schema import ANNOTATION, COLLECTION, PAGE

@@ -18,7 +18,8 @@ from tracker.api.schema import ERRORS, with_errors
 
 from ... import permissions, services
 from ...models import Event, Item
-from ...models.items import MAX_ID, attach_owners, list_rows
+from ...models.item_lists import attach_owners, list_rows
+from ...models.items import MAX_ID
 from ...models.lineage import attach_lineage, load_lineage
 from ...services import exchange, export
 from .. import serializers as s

@@ -15,7 +15,8 @@ from rest_framework.test import APIRequestFactory
 
 from recommendations.api.pagination import ORDERINGS, KeysetPagination
 from recommendations.models import Item
-from recommendations.models.items import MAX_ID, list_rows
+from recommendations.models.item_lists import list_rows
+from recommendations.models.items import MAX_ID
 from tests.factories import ItemFactory, ParagraphFactory
 
 pytestmark = pytest.mark.django_db
